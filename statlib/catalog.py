@@ -1,0 +1,66 @@
+"""Where things live: one catalog of paths, resolved from the package location.
+
+Nothing else in statlib builds a path from a string. A different project root (a test's
+temporary folder, a deployment) is a different `Catalog`; `STATLIB_ROOT` selects one for the
+notebooks that papermill runs.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT_ENV = "STATLIB_ROOT"
+WAREHOUSE_ENV = "STATLIB_WAREHOUSE"
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """The project folders and files a run reads and writes."""
+
+    root: Path
+
+    @property
+    def params_dir(self) -> Path:
+        """One YAML file per review domain."""
+        return self.root / "params"
+
+    @property
+    def notebooks_dir(self) -> Path:
+        """One notebook per review domain, committed without outputs."""
+        return self.root / "notebooks"
+
+    @property
+    def data_dir(self) -> Path:
+        """Bundled demo inputs and the demo warehouse."""
+        return self.root / "data"
+
+    @property
+    def outputs_dir(self) -> Path:
+        """Rendered pages: outputs/<period>/<domain>.html (+ .csv) and outputs/index.html."""
+        return self.root / "outputs"
+
+    @property
+    def warehouse(self) -> Path:
+        """The DuckDB file (STATLIB_WAREHOUSE overrides the demo location)."""
+        override = os.environ.get(WAREHOUSE_ENV)
+        return Path(override) if override else self.data_dir / "warehouse.duckdb"
+
+    def params_file(self, domain: str) -> Path:
+        """The parameter file of `domain`."""
+        return self.params_dir / f"{domain}.yaml"
+
+    def notebook(self, domain: str) -> Path:
+        """The notebook of `domain`."""
+        return self.notebooks_dir / f"{domain}.ipynb"
+
+    def page(self, period: str, domain: str, suffix: str = ".html") -> Path:
+        """The rendered page (or its CSV, with suffix=".csv") of one domain and period."""
+        return self.outputs_dir / period / f"{domain}{suffix}"
+
+
+def default_catalog() -> Catalog:
+    """The catalog of this checkout (or of STATLIB_ROOT when set)."""
+    override = os.environ.get(ROOT_ENV)
+    return Catalog(Path(override) if override else Path(__file__).resolve().parents[1])

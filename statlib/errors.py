@@ -1,0 +1,54 @@
+"""The one exception family of statlib.
+
+Every error a user can cause names the bad value and the rule it broke, and where
+it came from (file, row, column) when there is a file. Callers catch
+`StatlibError`; the CLI turns it into a one-paragraph message and exit code 2.
+"""
+
+from __future__ import annotations
+
+
+class StatlibError(Exception):
+    """Base of every error statlib raises on purpose."""
+
+
+class InputError(StatlibError):
+    """Bad input data: names the source, row, column and rule that failed."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        source: str | None = None,
+        row: int | None = None,
+        column: str | None = None,
+        rule: str | None = None,
+    ) -> None:
+        self.source, self.row, self.column, self.rule = source, row, column, rule
+        where = ", ".join(
+            part
+            for part in (
+                f"file {source}" if source else "",
+                f"row {row}" if row is not None else "",
+                f"column {column!r}" if column else "",
+                f"rule: {rule}" if rule else "",
+            )
+            if part
+        )
+        super().__init__(f"{message} ({where})" if where else message)
+
+
+class PeriodError(StatlibError):
+    """A period label or window that cannot be parsed or does not exist."""
+
+
+class ParamsError(StatlibError):
+    """A parameter file or value that fails validation."""
+
+
+class WarehouseError(StatlibError):
+    """The DuckDB warehouse is missing, corrupt, locked or of another schema version."""
+
+
+class RenderError(StatlibError):
+    """A notebook failed to execute or a page failed to render."""

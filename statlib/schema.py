@@ -1,0 +1,141 @@
+"""Column names of the frames that cross module boundaries, defined once.
+
+Every module imports these names instead of spelling strings. Human labels are
+applied only when rendering; these keys never change with the language.
+
+The KPI frame is long: one row per (domain, metric, unit, period).
+"""
+
+from __future__ import annotations
+
+# --- KPI observations: the frame every statistic takes -------------------------
+DOMAIN = "domain"  # review domain key, e.g. "public_safety"
+METRIC = "metric"  # metric key within the domain, e.g. "robbery"
+UNIT = "unit"  # reporting unit key, e.g. precinct "75" or "citywide"
+PERIOD = "period"  # period label, e.g. "2026-W33", "2026-08", "2026-Q3"
+PERIOD_END = "period_end"  # last day of the period (datetime64[ns]); the time axis
+VALUE = "value"  # the observed value (float; NaN never means zero)
+NUMERATOR = "numerator"  # for rates: value = numerator / denominator
+DENOMINATOR = "denominator"
+TARGET = "target"  # the target for this period, where one is set
+
+SERIES_KEYS: tuple[str, ...] = (DOMAIN, METRIC, UNIT)
+KPI_COLUMNS: tuple[str, ...] = (*SERIES_KEYS, PERIOD, PERIOD_END, VALUE)
+
+CITYWIDE = "citywide"  # the unit key of the whole-city aggregate
+
+# --- Improvement direction of a metric (from the params) -----------------------
+INCREASE, DECREASE, NEUTRAL = "increase", "decrease", "neutral"
+DIRECTIONS: tuple[str, ...] = (INCREASE, DECREASE, NEUTRAL)
+
+# --- Events: raw records aggregated into KPIs ----------------------------------
+EVENT_ID = "event_id"
+CATEGORY = "category"
+OCCURRED_AT = "occurred_at"
+CLOSED_AT = "closed_at"
+LONGITUDE = "longitude"
+LATITUDE = "latitude"
+EVENT_COLUMNS: tuple[str, ...] = (DOMAIN, EVENT_ID, CATEGORY, UNIT, OCCURRED_AT)
+
+# --- Comparisons (statlib.compare) ----------------------------------------------
+WINDOW = "window"  # "week", "28_day", "ytd", "previous_period", ...
+CURRENT = "current"
+PRIOR = "prior"
+PCT_CHANGE = "pct_change"  # percent, NaN where prior == 0
+POISSON_Z = "z"  # 2 * (sqrt(current) - sqrt(prior))
+CHANGE = "change"  # current - prior, in the metric's own units (percentage points for rates)
+COMPARISON_COLUMNS: tuple[str, ...] = (
+    DOMAIN,
+    METRIC,
+    UNIT,
+    PERIOD,
+    WINDOW,
+    CURRENT,
+    PRIOR,
+    PCT_CHANGE,
+    POISSON_Z,
+)
+
+# --- SPC (statlib.spc) ------------------------------------------------------------
+GHOST = "ghost"  # optional input flag: drawn, but left out of every SPC calculation
+PARTITION = "partition"  # 0, 1, ... per series; a new one starts at each recalculation date
+CENTRE = "centre"  # centre line: mean of the partition (median on a run chart)
+UPPER_LIMIT = "upper_limit"  # CL + 2.66 * MRbar
+LOWER_LIMIT = "lower_limit"
+UPPER_TWO_SIGMA = "upper_two_sigma"  # CL + 1.7733 * MRbar
+LOWER_TWO_SIGMA = "lower_two_sigma"
+UPPER_ONE_SIGMA = "upper_one_sigma"  # CL + 0.8867 * MRbar
+LOWER_ONE_SIGMA = "lower_one_sigma"
+MOVING_RANGE = "moving_range"  # abs(x_i - x_{i-1}); NaN across a gap, ghost or partition start
+RULE_OUTSIDE_LIMITS = "rule_outside_limits"  # bool: did this rule flag the point
+RULE_SHIFT = "rule_shift"
+RULE_TREND = "rule_trend"
+RULE_TWO_OF_THREE = "rule_two_of_three"
+SIDE = "side"  # "high" | "low" | None: the side of the special cause after conflicts
+POINT_TYPE = "point_type"  # improvement | concern | neutral_high | neutral_low | common_cause
+CONFLICT = "conflict"  # bool: the point was flagged on both the high and the low side
+SPC_POINT_COLUMNS: tuple[str, ...] = (
+    GHOST,
+    PARTITION,
+    CENTRE,
+    UPPER_LIMIT,
+    LOWER_LIMIT,
+    UPPER_TWO_SIGMA,
+    LOWER_TWO_SIGMA,
+    UPPER_ONE_SIGMA,
+    LOWER_ONE_SIGMA,
+    MOVING_RANGE,
+    RULE_OUTSIDE_LIMITS,
+    RULE_SHIFT,
+    RULE_TREND,
+    RULE_TWO_OF_THREE,
+    SIDE,
+    POINT_TYPE,
+    CONFLICT,
+)
+N_POINTS = "n_points"  # points used in the calculations (not ghosted, not missing)
+CHART = "chart"  # "xmr" | "run"
+STATUS = "status"  # "ok" | "trial_limits" | "not_enough_data" | "no_variation"
+LAST_PERIOD_END = "last_period_end"  # the last point used (not ghosted, not missing)
+LAST_VALUE = "last_value"
+VARIATION_ICON = "variation_icon"  # e.g. "improvement_high", "concern_low", "common_cause"
+ASSURANCE_ICON = "assurance_icon"  # "consistently_passes" | "consistently_fails" | "hit_or_miss"
+SETTINGS = "settings"  # short text of the SPC settings used, for the report footnote
+SPC_SUMMARY_COLUMNS: tuple[str, ...] = (
+    *SERIES_KEYS,
+    N_POINTS,
+    CHART,
+    STATUS,
+    LAST_PERIOD_END,
+    LAST_VALUE,
+    CENTRE,
+    UPPER_LIMIT,
+    LOWER_LIMIT,
+    VARIATION_ICON,
+    ASSURANCE_ICON,
+    SETTINGS,
+)
+
+# --- Ingest: data-quality notes and reference tables (statlib.ingest) ------------
+NOTE_SOURCE = "source"  # the file (or frame) a note is about
+NOTE_RULE = "rule"  # short key of the quirk, e.g. "zero_weeks_omitted"
+NOTE_AFFECTED_ROWS = "affected_rows"  # rows filled, dropped or found, per the action
+NOTE_ACTION = "action"  # what ingest did: "filled", "dropped", "kept", "reported"
+NOTE_DETAIL = "detail"  # one sentence with the numbers, for the report
+NOTE_COLUMNS: tuple[str, ...] = (
+    NOTE_SOURCE,
+    NOTE_RULE,
+    NOTE_AFFECTED_ROWS,
+    NOTE_ACTION,
+    NOTE_DETAIL,
+)
+POPULATION = "population"  # residents of a unit (census count)
+
+# --- Targets and peers (statlib.compare, statlib.peers) -------------------------
+GAP = "gap"  # value - target
+ON_TRACK = "on_track"  # True when the value meets the target in the improvement direction
+RANK = "rank"  # 1 = best in the metric's improvement direction (highest when neutral)
+PRIOR_RANK = "prior_rank"
+RANK_CHANGE = "rank_change"  # prior_rank - rank: positive = moved up ("up 5 places")
+SHARE = "share"  # percent of the total over all units (citywide excluded)
+PEER_COUNT = "peers"

@@ -1,0 +1,356 @@
+"""The DuckDB warehouse: one append-only, versioned file.
+
+Every ingest is a *load* (source, content hash, time) and every row it brings carries the
+load's id: a revised submission is a new load, and the current value of a KPI is the one from
+its latest load, so earlier versions stay queryable ("preliminary, subject to revision").
+Every compute or render pass is a *run*; results carry the run id, and readers take the
+latest successful run for a domain and period. Nothing is ever updated or deleted.
+
+Tables: meta (schema version), loads, observations, events, quality_notes, runs, run_ends
+(a run's outcome, written once when it ends), and one
+table per result kind (comparisons, spc_points, spc_summary, forecasts, flags, ...), created
+from the first frame written to it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from statlib import schema as S
+from statlib.errors import WarehouseError
+
+SCHEMA_VERSION = 1
+
+_DDL = f"""
+CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);
+CREATE SEQUENCE load_ids START 1;
+CREATE SEQUENCE run_ids START 1;
+CREATE TABLE loads (
+    load_id BIGINT PRIMARY KEY, source VARCHAR NOT NULL, content_hash VARCHAR NOT NULL,
+    loaded_at TIMESTAMP NOT NULL, observation_rows BIGINT NOT NULL, event_rows BIGINT NOT NULL
+);
+CREATE TABLE observations (
+    load_id BIGINT NOT NULL, {S.DOMAIN} VARCHAR NOT NULL, {S.METRIC} VARCHAR NOT NULL,
+    {S.UNIT} VARCHAR NOT NULL, {S.PERIOD} VARCHAR NOT NULL, {S.PERIOD_END} DATE NOT NULL,
+    {S.VALUE} DOUBLE, {S.NUMERATOR} DOUBLE, {S.DENOMINATOR} DOUBLE, {S.TARGET} DOUBLE
+);
+CREATE TABLE events (
+    load_id BIGINT NOT NULL, {S.DOMAIN} VARCHAR NOT NULL, {S.EVENT_ID} VARCHAR NOT NULL,
+    {S.CATEGORY} VARCHAR NOT NULL, {S.UNIT} VARCHAR, {S.OCCURRED_AT} TIMESTAMP NOT NULL,
+    {S.CLOSED_AT} TIMESTAMP, {S.LONGITUDE} DOUBLE, {S.LATITUDE} DOUBLE
+);
+CREATE TABLE quality_notes (
+    load_id BIGINT NOT NULL, {S.DOMAIN} VARCHAR NOT NULL, {S.NOTE_SOURCE} VARCHAR NOT NULL,
+    {S.NOTE_RULE} VARCHAR NOT NULL, {S.NOTE_AFFECTED_ROWS} BIGINT NOT NULL,
+    {S.NOTE_ACTION} VARCHAR NOT NULL, {S.NOTE_DETAIL} VARCHAR NOT NULL
+);
+CREATE TABLE runs (
+    run_id BIGINT PRIMARY KEY, kind VARCHAR NOT NULL, {S.DOMAIN} VARCHAR NOT NULL,
+    {S.PERIOD} VARCHAR NOT NULL, started_at TIMESTAMP NOT NULL
+);
+CREATE TABLE run_ends (
+    run_id BIGINT PRIMARY KEY, finished_at TIMESTAMP NOT NULL, status VARCHAR NOT NULL,
+    detail VARCHAR NOT NULL
+);
+"""
+
+_OBSERVATION_COLUMNS = (
+    S.DOMAIN,
+    S.METRIC,
+    S.UNIT,
+    S.PERIOD,
+    S.PERIOD_END,
+    S.VALUE,
+    S.NUMERATOR,
+    S.DENOMINATOR,
+    S.TARGET,
+)
+_EVENT_COLUMNS = (
+    S.DOMAIN,
+    S.EVENT_ID,
+    S.CATEGORY,
+    S.UNIT,
+    S.OCCURRED_AT,
+    S.CLOSED_AT,
+    S.LONGITUDE,
+    S.LATITUDE,
+)
+_NOTE_COLUMNS = (S.DOMAIN, *S.NOTE_COLUMNS)
+_RESULT_TABLE = re.compile(r"^[a-z][a-z0-9_]*$")
+_FIXED_TABLES = {"meta", "loads", "observations", "events", "quality_notes", "runs", "run_ends"}
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _with_columns(frame: pd.DataFrame, columns: tuple[str, ...], what: str) -> pd.DataFrame:
+    """Frame restricted to `columns`; missing optional columns become NULL."""
+    required = {S.DOMAIN}
+    missing = sorted(required - set(frame.columns))
+    if missing:
+        raise WarehouseError(f"{what} frame lacks column(s) {', '.join(missing)}")
+    out = frame.reindex(columns=list(columns))
+    return out
+
+
+class Warehouse:
+    """An open warehouse file. Use `Warehouse.open(...)` as a context manager."""
+
+    def __init__(self, connection: duckdb.DuckDBPyConnection, path: Path, read_only: bool):
+        self._con, self.path, self.read_only = connection, path, read_only
+
+    # --- opening ----------------------------------------------------------------------
+    @classmethod
+    def open(cls, path: Path, *, read_only: bool = True, create: bool = False) -> Warehouse:
+        """Open (or with `create=True` create) the warehouse at `path`.
+
+        Raises WarehouseError when the file is missing, is not a DuckDB file, is locked by
+        another writer, or was written by another schema version.
+        """
+        path = Path(path)
+        exists = path.is_file()
+        if not exists and not create:
+            raise WarehouseError(
+                f"no warehouse at {path}: build it first with `statlib build` (or `make demo`)"
+            )
+        if not exists:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            con = duckdb.connect(str(path), read_only=read_only and exists)
+        except duckdb.Error as error:
+            raise WarehouseError(
+                f"cannot open the warehouse {path}: {error}. If it is corrupt, delete it and "
+                "rebuild it with `statlib build`; if another process is writing it, wait."
+            ) from error
+        warehouse = cls(con, path, read_only and exists)
+        if not exists:
+            warehouse._create()
+        warehouse._check_version()
+        return warehouse
+
+    def _create(self) -> None:
+        with self._transaction():
+            self._con.execute(_DDL)
+            self._con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
+
+    def _check_version(self) -> None:
+        try:
+            row = self._con.execute(
+                "SELECT value FROM meta WHERE key = 'schema_version'"
+            ).fetchone()
+        except duckdb.CatalogException as error:
+            raise WarehouseError(
+                f"{self.path} is a DuckDB file but not a statlib warehouse"
+            ) from error
+        if row is None or int(row[0]) != SCHEMA_VERSION:
+            found = row[0] if row else "none"
+            raise WarehouseError(
+                f"{self.path} has schema version {found}, this statlib needs {SCHEMA_VERSION}: "
+                "rebuild it with `statlib build`"
+            )
+
+    def close(self) -> None:
+        """Close the connection."""
+        self._con.close()
+
+    def __enter__(self) -> Warehouse:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """All or nothing: a failed write leaves the file as it was."""
+        self._con.execute("BEGIN TRANSACTION")
+        try:
+            yield
+        except BaseException:
+            self._con.execute("ROLLBACK")
+            raise
+        self._con.execute("COMMIT")
+
+    def _require_writable(self) -> None:
+        if self.read_only:
+            raise WarehouseError(f"{self.path} is open read-only")
+
+    # --- loads ------------------------------------------------------------------------
+    def load(
+        self,
+        source: str,
+        content_hash: str,
+        *,
+        observations: pd.DataFrame | None = None,
+        events: pd.DataFrame | None = None,
+        notes: pd.DataFrame | None = None,
+    ) -> int:
+        """Append one load (KPI observations, events, data-quality notes) atomically.
+
+        Args:
+            source: the ingest source key, e.g. "nypd_compstat".
+            content_hash: hash of the input files; loading identical content twice is a no-op
+                that returns the earlier load id.
+            observations: KPI frame (statlib.schema KPI_COLUMNS, optional numerator,
+                denominator, target).
+            events: event frame (statlib.schema event columns).
+            notes: data-quality notes (domain, source, rule, rows_affected, action, detail).
+
+        Returns:
+            The load id.
+        """
+        self._require_writable()
+        earlier = self._con.execute(
+            "SELECT load_id FROM loads WHERE source = ? AND content_hash = ?",
+            [source, content_hash],
+        ).fetchone()
+        if earlier:
+            return int(earlier[0])
+        obs = (
+            _with_columns(observations, _OBSERVATION_COLUMNS, "observations")
+            if observations is not None
+            else None
+        )
+        evs = _with_columns(events, _EVENT_COLUMNS, "events") if events is not None else None
+        nts = _with_columns(notes, _NOTE_COLUMNS, "notes") if notes is not None else None
+        with self._transaction():
+            load_id = int(self._con.execute("SELECT nextval('load_ids')").fetchone()[0])
+            self._con.execute(
+                "INSERT INTO loads VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    load_id,
+                    source,
+                    content_hash,
+                    _now(),
+                    0 if obs is None else len(obs),
+                    0 if evs is None else len(evs),
+                ],
+            )
+            for table, frame in (("observations", obs), ("events", evs), ("quality_notes", nts)):
+                if frame is not None and len(frame):
+                    self._con.register("incoming", frame)
+                    self._con.execute(
+                        f"INSERT INTO {table} SELECT ? AS load_id, * FROM incoming", [load_id]
+                    )
+                    self._con.unregister("incoming")
+        return load_id
+
+    def observations(self, domain: str, *, until: str | None = None) -> pd.DataFrame:
+        """Current KPI observations of `domain` (latest load per key), oldest period first.
+
+        Args:
+            domain: the domain key.
+            until: optional ISO date; only periods ending on or before it.
+
+        Returns:
+            KPI frame: domain, metric, unit, period, period_end (datetime64), value,
+            numerator, denominator, target.
+        """
+        sql = f"""
+            SELECT {", ".join(_OBSERVATION_COLUMNS)} FROM observations
+            WHERE {S.DOMAIN} = ? {"AND " + S.PERIOD_END + " <= CAST(? AS DATE)" if until else ""}
+            QUALIFY row_number() OVER (
+                PARTITION BY {S.DOMAIN}, {S.METRIC}, {S.UNIT}, {S.PERIOD} ORDER BY load_id DESC
+            ) = 1
+            ORDER BY {S.METRIC}, {S.UNIT}, {S.PERIOD_END}
+        """
+        frame = self._con.execute(sql, [domain, until] if until else [domain]).df()
+        frame[S.PERIOD_END] = pd.to_datetime(frame[S.PERIOD_END]).astype("datetime64[ns]")
+        return frame
+
+    def quality_notes(self, domain: str) -> pd.DataFrame:
+        """Data-quality notes of the latest load of `domain` that has notes."""
+        return self._con.execute(
+            f"""SELECT {", ".join(S.NOTE_COLUMNS)} FROM quality_notes
+                WHERE {S.DOMAIN} = ? AND load_id = (
+                    SELECT max(load_id) FROM quality_notes WHERE {S.DOMAIN} = ?)
+                ORDER BY {S.NOTE_SOURCE}, {S.NOTE_RULE}""",
+            [domain, domain],
+        ).df()
+
+    def latest_load(self, domain: str) -> pd.Timestamp | None:
+        """When the newest data of `domain` was loaded (the page's data freshness)."""
+        row = self._con.execute(
+            f"""SELECT max(l.loaded_at) FROM loads l JOIN observations o USING (load_id)
+                WHERE o.{S.DOMAIN} = ?""",
+            [domain],
+        ).fetchone()
+        return None if row is None or row[0] is None else pd.Timestamp(row[0])
+
+    # --- runs and results -------------------------------------------------------------
+    def begin_run(self, kind: str, domain: str, period: str) -> int:
+        """Record the start of a compute or render run; returns its id."""
+        self._require_writable()
+        run_id = int(self._con.execute("SELECT nextval('run_ids')").fetchone()[0])
+        self._con.execute(
+            "INSERT INTO runs VALUES (?, ?, ?, ?, ?)",
+            [run_id, kind, domain, period, _now()],
+        )
+        return run_id
+
+    def finish_run(self, run_id: int, status: str, detail: str = "") -> None:
+        """Record how a run ended ("ok" or "failed"), once."""
+        self._require_writable()
+        self._con.execute(
+            "INSERT INTO run_ends VALUES (?, ?, ?, ?)", [run_id, _now(), status, detail]
+        )
+
+    def write_results(self, run_id: int, results: Mapping[str, pd.DataFrame]) -> None:
+        """Append result frames of one run, each to the table of its name, atomically."""
+        self._require_writable()
+        with self._transaction():
+            for table, frame in results.items():
+                if not _RESULT_TABLE.match(table) or table in _FIXED_TABLES:
+                    raise WarehouseError(f"{table!r} is not a valid result table name")
+                self._con.register("incoming", frame)
+                self._con.execute(
+                    f"CREATE TABLE IF NOT EXISTS {table} AS "
+                    "SELECT CAST(NULL AS BIGINT) AS run_id, * FROM incoming LIMIT 0"
+                )
+                self._con.execute(
+                    f"INSERT INTO {table} BY NAME SELECT ? AS run_id, * FROM incoming", [run_id]
+                )
+                self._con.unregister("incoming")
+
+    def latest_run(self, domain: str, period: str, kind: str = "compute") -> int | None:
+        """Id of the latest successful run of `kind` for a domain and period."""
+        row = self._con.execute(
+            f"""SELECT max(run_id) FROM runs JOIN run_ends USING (run_id)
+                WHERE kind = ? AND {S.DOMAIN} = ? AND {S.PERIOD} = ? AND status = 'ok'""",
+            [kind, domain, period],
+        ).fetchone()
+        return None if row[0] is None else int(row[0])
+
+    def results(self, table: str, domain: str, period: str) -> pd.DataFrame:
+        """One result table of the latest successful compute run for a domain and period.
+
+        Raises WarehouseError when no such run exists: the render pass never draws a page
+        from missing results.
+        """
+        run_id = self.latest_run(domain, period)
+        if run_id is None:
+            raise WarehouseError(
+                f"no computed results for {domain} {period}: run `statlib run --domain {domain} "
+                f"--period {period}`"
+            )
+        if not _RESULT_TABLE.match(table):
+            raise WarehouseError(f"{table!r} is not a valid result table name")
+        frame = self._con.execute(f"SELECT * FROM {table} WHERE run_id = ?", [run_id]).df()
+        return frame.drop(columns="run_id")
+
+    def computed_periods(self, domain: str) -> list[str]:
+        """Periods with a successful compute run for `domain`, oldest first."""
+        rows = self._con.execute(
+            f"""SELECT DISTINCT {S.PERIOD} FROM runs JOIN run_ends USING (run_id)
+                WHERE kind = 'compute' AND status = 'ok' AND {S.DOMAIN} = ?
+                ORDER BY {S.PERIOD}""",
+            [domain],
+        ).fetchall()
+        return [r[0] for r in rows]
