@@ -31,6 +31,138 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "no_data": {"en": "No data for this period.", "zh": "本期无数据。"},
     "data_as_of": {"en": "Data as of {date}", "zh": "数据截至 {date}"},  # date
     "generated_at": {"en": "Generated {when}", "zh": "生成于 {when}"},  # when
+    # --- report (statlib.report, statlib.charts, statlib.maps) ----------------------
+    "citywide": {"en": "Citywide", "zh": "全市"},
+    "source_nypd_compstat": {
+        "en": "NYPD CompStat weekly precinct reports, via NYC Open Data (City of New York)",
+        "zh": "纽约市警察局 CompStat 每周辖区报告，来自纽约市开放数据（纽约市政府）",
+    },
+    "unit_name": {"en": "{kind} {unit}", "zh": "{kind} {unit}"},
+    "point_improvement": {"en": "Improvement", "zh": "改善"},
+    "point_concern": {"en": "Concern", "zh": "关注"},
+    "point_neutral_high": {"en": "Unusually high", "zh": "异常偏高"},
+    "point_neutral_low": {"en": "Unusually low", "zh": "异常偏低"},
+    "point_common_cause": {"en": "Common cause", "zh": "常规波动"},
+    "target": {"en": "Target", "zh": "目标"},
+    "forecast": {"en": "Forecast", "zh": "预测"},
+    "forecast_95": {"en": "95% forecast range", "zh": "95% 预测区间"},
+    "chart_alt_spc": {
+        "en": "{title}: latest value {value} ({kind}); process limits {lower} to {upper}.",
+        "zh": "{title}：最新值 {value}（{kind}）；控制限 {lower} 至 {upper}。",
+    },
+    "chart_alt_empty": {"en": "{title}: no data.", "zh": "{title}：无数据。"},
+    "section_summary": {"en": "Summary", "zh": "概要"},
+    "section_exceptions": {"en": "Exceptions", "zh": "例外事项"},
+    "section_compstat": {"en": "Citywide CompStat", "zh": "全市 CompStat 统计"},
+    "section_rises": {"en": "Largest significant rises", "zh": "显著上升最多的单位"},
+    "section_trends": {"en": "Trends", "zh": "趋势"},
+    "section_map": {"en": "Map", "zh": "地图"},
+    "section_forecasts": {"en": "Forecasts", "zh": "预测"},
+    "section_process": {"en": "Process behaviour", "zh": "过程表现"},
+    "section_quality": {"en": "Data quality", "zh": "数据质量"},
+    "section_notes": {"en": "Methods and sources", "zh": "方法与来源"},
+    "period_line": {"en": "{period}: {start} to {end}", "zh": "{period}：{start} 至 {end}"},
+    "freshness": {
+        "en": "Data loaded {loaded}; latest period in the data: {latest}.",
+        "zh": "数据载入于 {loaded}；数据中最新的周期：{latest}。",
+    },
+    "concerns_count": {
+        "en": "{concerns} concerns and {improvements} improvements this period.",
+        "zh": "本期关注事项 {concerns} 项，改善 {improvements} 项。",
+    },
+    "no_exceptions": {
+        "en": "No special cause or forecast breach in this period.",
+        "zh": "本期没有特殊原因变异或超出预测区间的情况。",
+    },
+    "col_metric": {"en": "Metric", "zh": "指标"},
+    "col_unit": {"en": "Unit", "zh": "单位"},
+    "col_what": {"en": "What happened", "zh": "情况"},
+    "col_severity": {"en": "Severity", "zh": "严重程度"},
+    "col_signal": {"en": "Signal", "zh": "信号"},
+    "col_current": {"en": "{year}", "zh": "{year}年"},
+    "col_prior": {"en": "{year}", "zh": "{year}年"},
+    "col_pct": {"en": "% chg", "zh": "变化%"},
+    "col_z": {"en": "z", "zh": "z 值"},
+    "col_latest": {"en": "Latest", "zh": "最新值"},
+    "col_mean": {"en": "Mean", "zh": "均值"},
+    "col_limits": {"en": "Process limits", "zh": "控制限"},
+    "col_variation": {"en": "Variation", "zh": "变异"},
+    "col_assurance": {"en": "Assurance", "zh": "达标保证"},
+    "col_period": {"en": "Period", "zh": "周期"},
+    "col_range80": {"en": "80% range", "zh": "80% 区间"},
+    "col_range95": {"en": "95% range", "zh": "95% 区间"},
+    "col_model": {"en": "Model", "zh": "模型"},
+    "col_rule": {"en": "Check", "zh": "检查项"},
+    "col_rows": {"en": "Rows", "zh": "行数"},
+    "col_action": {"en": "Action", "zh": "处理"},
+    "col_detail": {"en": "Detail", "zh": "说明"},
+    "col_rank": {"en": "Rank", "zh": "排名"},
+    "window_week": {"en": "Week to date", "zh": "本周"},
+    "window_28_day": {"en": "28 days", "zh": "28 天"},
+    "window_ytd": {"en": "Year to date", "zh": "年初至今"},
+    "window_previous_period": {"en": "Previous period", "zh": "上一周期"},
+    "window_same_period_last_year": {"en": "Same period last year", "zh": "去年同期"},
+    "rises_intro": {
+        "en": "{units} with a rise of z > {threshold} over the last 28 days, largest z first "
+        "(z = 2(√current − √prior); a rise from 4 to 9 is +125% but only z = 2).",
+        "zh": "近 28 天 z > {threshold} 的{units}，按 z 值从大到小排列"
+        "（z = 2(√本期 − √上年同期)；从 4 升到 9 虽为 +125%，z 仅为 2）。",
+    },
+    "no_rises": {
+        "en": "No {units} had a significant rise (z > {threshold}) over the last 28 days.",
+        "zh": "近 28 天没有{units}出现显著上升（z > {threshold}）。",
+    },
+    "map_caption": {
+        "en": "{metric}, last 28 days against the same 28 days last year: colour shows z "
+        "(orange = rise, blue = fall); hover or tap a {unit} for its numbers.",
+        "zh": "{metric}：近 28 天与去年同期相比，颜色表示 z 值（橙色 = 上升，蓝色 = 下降）；"
+        "悬停或点击{unit}查看数字。",
+    },
+    "map_tooltip": {
+        "en": "{unit}: {current} vs {prior} ({pct}, z {z})",
+        "zh": "{unit}：{current}，去年同期 {prior}（{pct}，z {z}）",
+    },
+    "icon_improvement_high": {"en": "▲ Improvement (high)", "zh": "▲ 改善（偏高）"},
+    "icon_improvement_low": {"en": "▼ Improvement (low)", "zh": "▼ 改善（偏低）"},
+    "icon_concern_high": {"en": "▲ Concern (high)", "zh": "▲ 关注（偏高）"},
+    "icon_concern_low": {"en": "▼ Concern (low)", "zh": "▼ 关注（偏低）"},
+    "icon_neutral_high": {"en": "▲ Unusually high", "zh": "▲ 异常偏高"},
+    "icon_neutral_low": {"en": "▼ Unusually low", "zh": "▼ 异常偏低"},
+    "icon_common_cause": {"en": "● Common cause", "zh": "● 常规波动"},
+    "icon_consistently_passes": {"en": "✓ Consistently passes", "zh": "✓ 稳定达标"},
+    "icon_consistently_fails": {"en": "✗ Consistently fails", "zh": "✗ 稳定不达标"},
+    "icon_hit_or_miss": {"en": "~ Hit or miss", "zh": "~ 时达时不达"},
+    "icon_none": {"en": "—", "zh": "—"},
+    "status_not_enough_data": {
+        "en": "Not enough data (fewer than 15 points): run chart only.",
+        "zh": "数据不足（少于 15 个点）：仅显示运行图。",
+    },
+    "status_trial_limits": {"en": "Trial limits (fewer than 12 points).", "zh": "试用控制限（少于 12 个点）。"},
+    "status_no_variation": {"en": "No variation: the series is constant.", "zh": "无变异：该序列为常数。"},
+    "severity_1": {"en": "Low", "zh": "低"},
+    "severity_2": {"en": "Medium", "zh": "中"},
+    "severity_3": {"en": "High", "zh": "高"},
+    "no_quality_notes": {"en": "No data-quality issues were found.", "zh": "未发现数据质量问题。"},
+    "note_spc": {
+        "en": "SPC: XmR charts as NHS England's Making Data Count ({settings}). Limits are the "
+        "mean ± 2.66 × average moving range.",
+        "zh": "统计过程控制：按英国 NHS“Making Data Count”方法绘制 XmR 图（{settings}）。"
+        "控制限为均值 ± 2.66 × 平均移动极差。",
+    },
+    "note_z": {
+        "en": "z = 2(√current − √prior) for counts; |z| > 3 marks a real change.",
+        "zh": "计数指标 z = 2(√本期 − √上年同期)；|z| > 3 表示真实变化。",
+    },
+    "note_forecast": {
+        "en": "Forecasts: automatic model choice (statsmodels); ranges are 80% and 95% "
+        "prediction intervals calibrated on past forecast errors.",
+        "zh": "预测：自动选择模型（statsmodels）；区间为按历史预测误差校准的 80% 与 95% 预测区间。",
+    },
+    "note_source": {"en": "Source: {source}.", "zh": "数据来源：{source}。"},
+    "forecast_intro": {
+        "en": "Citywide forecasts for the next {horizon} periods.",
+        "zh": "全市未来 {horizon} 个周期的预测。",
+    },
     # --- render (statlib.render) ---------------------------------------------------
     "render_skip": {"en": "Skip to content", "zh": "跳到正文"},
     "render_contents": {"en": "Contents", "zh": "目录"},
@@ -64,7 +196,6 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "render_index_period": {"en": "Period", "zh": "期间"},
     "render_index_concerns": {"en": "Concerns", "zh": "关注项"},
     "render_index_empty": {"en": "No reports yet.", "zh": "尚无报告。"},
-
     # --- anomalies (statlib.anomalies) ---------------------------------------------
     # Period words by frequency, as they follow a count ("7 weeks in a row").
     "anomaly_periods_week": {"en": "weeks", "zh": "周"},
@@ -117,7 +248,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
     # period
     "anomaly_new_level": {"en": "new level since {period}", "zh": "自{period}起处于新水平"},
     # rule: an SPC rule text, judged on the seasonally adjusted series
-    "anomaly_seasonally_adjusted": {"en": "{rule} (seasonally adjusted)", "zh": "{rule}（经季节调整）"},
+    "anomaly_seasonally_adjusted": {
+        "en": "{rule} (seasonally adjusted)",
+        "zh": "{rule}（经季节调整）",
+    },
     "anomaly_rule_separator": {"en": "; ", "zh": "；"},
 }
 

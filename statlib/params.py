@@ -58,7 +58,8 @@ class UnitsSpec(_Frozen):
     """The reporting units of a domain and the map layer that draws them."""
 
     kind: str  # e.g. "precinct"
-    label: Label
+    label: Label  # one unit: "Precinct"
+    plural: Label  # several: "precincts"
     boundaries: str | None = None  # path under data/, e.g. "nypd/precincts.geojson"
 
 

@@ -139,3 +139,65 @@ PRIOR_RANK = "prior_rank"
 RANK_CHANGE = "rank_change"  # prior_rank - rank: positive = moved up ("up 5 places")
 SHARE = "share"  # percent of the total over all units (citywide excluded)
 PEER_COUNT = "peers"
+
+# --- Forecasts (statlib.forecast) ------------------------------------------------
+STEP = "step"  # 1 = the first period after the review period
+FORECAST = "forecast"  # point forecast (combination mean)
+LO_80, HI_80 = "lo_80", "hi_80"  # 80% prediction interval
+LO_95, HI_95 = "lo_95", "hi_95"  # 95% prediction interval
+MODEL = "model"  # model used, e.g. "ses+damped+theta/multiplicative_season"
+BACKTEST_MASE = "backtest_mase"  # in-sample rolling-origin MASE (seasonal-naive scaled)
+FORECAST_COLUMNS: tuple[str, ...] = (
+    *SERIES_KEYS,
+    PERIOD_END,
+    STEP,
+    FORECAST,
+    LO_80,
+    HI_80,
+    LO_95,
+    HI_95,
+    MODEL,
+    BACKTEST_MASE,
+)
+YEAR = "year"  # (fiscal) year, labelled by the calendar year in which it starts
+PERIODS_REMAINING = "periods_remaining"  # periods of the year still to be forecast
+PRIOR_YEAR_TOTAL = "prior_year_total"
+PROJECTED_TOTAL = "projected_total"  # year to date observed + rest of year forecast
+PROJECTED_GROWTH = "projected_growth"  # percent vs prior_year_total
+GROWTH_LO_80, GROWTH_HI_80 = "growth_lo_80", "growth_hi_80"  # percent
+GROWTH_LO_95, GROWTH_HI_95 = "growth_lo_95", "growth_hi_95"  # percent
+TARGET_GROWTH = "target_growth"  # percent, e.g. 9.0 for "+9%"
+TARGET_OUTLOOK = "target_outlook"  # "likely", "uncertain", "unlikely" (80% interval)
+YEAR_END_COLUMNS: tuple[str, ...] = (
+    *SERIES_KEYS,
+    YEAR,
+    PERIOD_END,
+    PERIODS_REMAINING,
+    PRIOR_YEAR_TOTAL,
+    PROJECTED_TOTAL,
+    PROJECTED_GROWTH,
+    GROWTH_LO_80,
+    GROWTH_HI_80,
+    GROWTH_LO_95,
+    GROWTH_HI_95,
+    TARGET_GROWTH,
+    TARGET_OUTLOOK,
+    MODEL,
+)
+
+# --- Flags (statlib.anomalies) ---------------------------------------------------
+SEVERITY = "severity"  # "high" | "medium" | "low": see statlib.anomalies.flags
+FLAG_DIRECTION = "direction"  # "improvement" | "concern" | "neutral" (neutral metrics)
+RULES = "rules"  # ";"-joined rule keys, e.g. "outside_limits;forecast_breach"
+MESSAGE = "message"  # the rules in plain words, in the report's language
+NEW_LEVEL_SINCE = "new_level_since"  # period label a confirmed new level began; else None
+FLAG_COLUMNS: tuple[str, ...] = (
+    *SERIES_KEYS,
+    PERIOD,
+    PERIOD_END,
+    SEVERITY,
+    FLAG_DIRECTION,
+    RULES,
+    MESSAGE,
+    NEW_LEVEL_SINCE,
+)

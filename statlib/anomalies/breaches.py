@@ -1,0 +1,95 @@
+"""Forecast-interval breaches, and the previous-origin forecasts they are judged against.
+
+A breach: the actual lies outside the 95% prediction interval of a forecast made with
+the data up to the previous period. The forecasts are an input of `flag`, so flagging
+stays pure and cheap: a production run passes the forecasts it stored one period
+earlier, or computes them here with `previous_origin_forecasts`, which refits the
+forecasting model at each previous origin.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from statlib.anomalies.seasonal import grid_positions
+from statlib.errors import ParamsError
+from statlib.forecast import forecast_series
+from statlib.schema import FORECAST, HI_95, LO_95, PERIOD_END, SERIES_KEYS, VALUE
+
+PREVIOUS_FORECAST_COLUMNS: tuple[str, ...] = (*SERIES_KEYS, PERIOD_END, FORECAST, LO_95, HI_95)
+
+
+def previous_origin_forecasts(
+    observations: pd.DataFrame,
+    *,
+    freq: str,
+    season_length: int,
+    periods: int = 1,
+    nonnegative: bool = False,
+) -> pd.DataFrame:
+    """One-step forecasts of each series' last `periods` observed periods.
+
+    Each forecast is made at the period before the one it forecasts, with no data from
+    that period or later, as a production run would have made it.
+
+    Args:
+        observations: SERIES_KEYS, PERIOD_END, VALUE; NaN or absent periods are missing
+            (never zero). Never modified.
+        freq: The period frequency (statlib.periods.FREQS).
+        season_length: Periods per year, handed to the forecasting model.
+        periods: How many of the latest observed periods get a forecast (>= 1).
+        nonnegative: Counts and amounts: clip forecasts and bounds at zero.
+
+    Returns:
+        SERIES_KEYS, PERIOD_END (the forecast period), FORECAST, LO_95, HI_95; bounds are
+        NaN where the history was too short to forecast.
+
+    Raises:
+        ParamsError: If `periods` < 1.
+    """
+    if periods < 1:
+        raise ParamsError(f"periods={periods}: at least one period must be forecast")
+    observed = observations[~observations[VALUE].isna()]
+    observed = observed.sort_values([*SERIES_KEYS, PERIOD_END], kind="stable")
+    positions = grid_positions(observed[PERIOD_END], freq)
+    values = observed[VALUE].to_numpy(dtype=float)
+    rows: list[tuple] = []
+    for keys, index in observed.groupby(list(SERIES_KEYS), sort=False).indices.items():
+        offsets = positions[index] - positions[index[0]]
+        grid = np.full(offsets[-1] + 1, np.nan)
+        grid[offsets] = values[index]
+        for row, offset in zip(index[-periods:], offsets[-periods:], strict=True):
+            if offset == 0:
+                continue  # the first observation has no history to forecast from
+            result = forecast_series(
+                grid[:offset], horizon=1, season_length=season_length, nonnegative=nonnegative
+            )
+            end = observed[PERIOD_END].iloc[row]
+            rows.append((*keys, end, result.mean[0], result.lo_95[0], result.hi_95[0]))
+    forecasts = pd.DataFrame(rows, columns=list(PREVIOUS_FORECAST_COLUMNS))
+    if forecasts.empty:
+        return _empty_forecasts(observations)
+    return forecasts
+
+
+def _empty_forecasts(observations: pd.DataFrame) -> pd.DataFrame:
+    """An empty forecast frame with the key dtypes of the observations."""
+    columns = {
+        name: pd.Series(dtype=observations[name].dtype if name in observations else "float64")
+        for name in (*SERIES_KEYS, PERIOD_END)
+    }
+    columns.update({name: pd.Series(dtype="float64") for name in (FORECAST, LO_95, HI_95)})
+    return pd.DataFrame(columns)
+
+
+def breach_sides(
+    actual: npt.ArrayLike, lo_95: npt.ArrayLike, hi_95: npt.ArrayLike
+) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
+    """(above, below): the actual lies strictly above / below the 95% interval.
+
+    A missing bound (no forecast for that period) never breaches.
+    """
+    x = np.asarray(actual, dtype=float)
+    return x > np.asarray(hi_95, dtype=float), x < np.asarray(lo_95, dtype=float)

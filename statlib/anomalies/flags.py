@@ -1,0 +1,353 @@
+"""One flag per series and period: SPC special causes and forecast breaches combined.
+
+Steps of `flag`: drop missing values (a missing period is never a zero and never
+flagged); seasonally adjust the seasonal series; run SPC on the (adjusted) values; keep
+each shift and trend only at the point that confirms it and apply the level rule
+(statlib.anomalies.levels); compare each actual with the 95% interval of the forecast made
+one period earlier; classify the side as SPC does; put the rules into words.
+
+Severity, from what fired on the flag's side:
+- "high": an SPC special cause and a forecast breach agree (two independent methods).
+- "medium": one point signal: outside the process limits, or a forecast breach.
+- "low": a pattern only (shift, trend, two of three) or the one "new level" report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+
+from statlib.anomalies.breaches import breach_sides
+from statlib.anomalies.levels import (
+    centre_side,
+    completed_two_of_three,
+    confirmed_trend,
+    shift_and_level,
+)
+from statlib.anomalies.seasonal import (
+    RAW_VALUE,
+    SEASON_OFFSET,
+    SEASON_SCALE,
+    SEASONAL,
+    check_freq,
+    seasonally_adjust,
+)
+from statlib.anomalies.wording import (
+    FORECAST_BREACH,
+    NEW_LEVEL,
+    OUTSIDE_LIMITS,
+    RULE_ORDER,
+    SHIFT,
+    SPC_RULES,
+    TREND,
+    TWO_OF_THREE,
+    join_rules,
+    rule_text,
+)
+from statlib.errors import InputError, ParamsError
+from statlib.messages import check_lang
+from statlib.periods import SEASON_LENGTH
+from statlib.schema import (
+    CENTRE,
+    FLAG_COLUMNS,
+    FLAG_DIRECTION,
+    GHOST,
+    HI_95,
+    LO_95,
+    LOWER_LIMIT,
+    LOWER_TWO_SIGMA,
+    MESSAGE,
+    METRIC,
+    NEUTRAL,
+    NEW_LEVEL_SINCE,
+    PARTITION,
+    PERIOD,
+    PERIOD_END,
+    RULE_OUTSIDE_LIMITS,
+    RULE_SHIFT,
+    RULE_TREND,
+    RULE_TWO_OF_THREE,
+    RULES,
+    SERIES_KEYS,
+    SEVERITY,
+    UPPER_LIMIT,
+    UPPER_TWO_SIGMA,
+    VALUE,
+)
+from statlib.spc import CONCERN, IMPROVEMENT, SpcSettings, evaluate
+from statlib.spc.classify import classify_points, direction_signs
+from statlib.spc.partitions import RecalculationDates
+
+SEVERITY_HIGH, SEVERITY_MEDIUM, SEVERITY_LOW = "high", "medium", "low"
+SEVERITIES: tuple[str, ...] = (SEVERITY_LOW, SEVERITY_MEDIUM, SEVERITY_HIGH)  # ascending
+REQUIRED_COLUMNS: tuple[str, ...] = (*SERIES_KEYS, PERIOD, PERIOD_END, VALUE)
+FORECAST_KEYS: tuple[str, ...] = (*SERIES_KEYS, PERIOD_END)
+RULE_SEPARATOR = ";"
+HIGH, LOW = "high", "low"
+
+
+def flag(
+    observations: pd.DataFrame,
+    *,
+    directions: Mapping[str, str] | str,
+    freq: str,
+    previous_forecasts: pd.DataFrame | None = None,
+    spc_settings: SpcSettings | None = None,
+    season_length: int | None = None,
+    recalculate_at: RecalculationDates = (),
+    lang: str = "en",
+) -> pd.DataFrame:
+    """Flag the special periods of every series, one row per flagged series and period.
+
+    Args:
+        observations: Long KPI frame: SERIES_KEYS, PERIOD (label), PERIOD_END (datetime64),
+            VALUE (NaN = missing, never zero); optional GHOST. Never modified.
+        directions: Improvement direction of every metric ("increase", "decrease",
+            "neutral"), or a mapping metric -> direction.
+        freq: The period frequency (statlib.periods.FREQS): grid and period words.
+        previous_forecasts: For each series and period, the forecast made with the data up
+            to the previous period: FORECAST_KEYS + LO_95 + HI_95 (see
+            `previous_origin_forecasts`). None: no breach rule.
+        spc_settings: SPC options (run lengths, conflicts); None: the MDC defaults.
+        season_length: Periods per year for the seasonality test; None: from `freq`.
+            1 turns seasonal adjustment off.
+        recalculate_at: SPC recalculation dates, as for statlib.spc.evaluate.
+        lang: Language of MESSAGE ("en" or "zh").
+
+    Returns:
+        schema.FLAG_COLUMNS: SERIES_KEYS, PERIOD, PERIOD_END, SEVERITY ("high" | "medium" |
+        "low"), FLAG_DIRECTION ("improvement" | "concern" | "neutral"), RULES (rule keys
+        joined by ";"), MESSAGE (plain words), NEW_LEVEL_SINCE (period label or None),
+        sorted by series and period. Empty (with these columns) when nothing is flagged.
+
+    Raises:
+        InputError: A missing column, a repeated period, bad forecast columns.
+        ParamsError: An unknown language, frequency, direction or a bad season length.
+    """
+    check_freq(freq)
+    check_lang(lang)
+    settings = spc_settings if spc_settings is not None else SpcSettings()
+    periods_per_season = SEASON_LENGTH[freq] if season_length is None else season_length
+    if (
+        isinstance(periods_per_season, bool)
+        or not isinstance(periods_per_season, int)
+        or (periods_per_season < 1)
+    ):
+        raise ParamsError(f"season_length={periods_per_season!r}: must be an integer >= 1")
+    for column in REQUIRED_COLUMNS:
+        if column not in observations.columns:
+            raise InputError(
+                f"the observations have no {column!r} column", column=column, rule="required"
+            )
+    keep = [*REQUIRED_COLUMNS, *([GHOST] if GHOST in observations.columns else [])]
+    observed = observations.loc[observations[VALUE].notna(), keep]
+    if observed.empty:
+        return empty_flags(observations)
+
+    adjusted = seasonally_adjust(observed, freq=freq, season_length=periods_per_season)
+    points = evaluate(
+        adjusted, directions=directions, settings=settings, recalculate_at=recalculate_at
+    ).points
+    points = points.sort_values([*SERIES_KEYS, PERIOD_END], kind="stable").reset_index(drop=True)
+    hits, details = _signals(points, settings)
+    lo_95, hi_95 = _forecast_bounds(points, previous_forecasts)
+    hits[FORECAST_BREACH] = breach_sides(points[RAW_VALUE].to_numpy(), lo_95, hi_95)
+    details.update(lo_95=lo_95, hi_95=hi_95)
+
+    ghost = points[GHOST].to_numpy(dtype=bool)  # evaluate always returns GHOST
+    any_high = np.logical_or.reduce([h for h, _ in hits.values()]) & ~ghost
+    any_low = np.logical_or.reduce([lo for _, lo in hits.values()]) & ~ghost
+    signs = direction_signs(points[METRIC], directions)
+    x = points[VALUE].to_numpy(dtype=float)
+    point_type, side, _ = classify_points(
+        any_high,
+        any_low,
+        signs,
+        x >= points[CENTRE].to_numpy(dtype=float),
+        conflict=settings.conflict,
+    )
+    rows = np.flatnonzero(any_high | any_low)
+    return _flag_frame(points, rows, hits, details, point_type, side, freq=freq, lang=lang)
+
+
+def _signals(points: pd.DataFrame, settings: SpcSettings) -> tuple[dict, dict]:
+    """SPC rule hits per side, as raised period by period, after the level rule."""
+    x = points[VALUE].to_numpy(dtype=float)
+    column = {
+        name: points[name].to_numpy(dtype=float)
+        for name in (CENTRE, UPPER_LIMIT, LOWER_LIMIT, UPPER_TWO_SIGMA, LOWER_TWO_SIGMA)
+    }
+    rule = {
+        name: points[name].to_numpy(dtype=bool)
+        for name in (RULE_OUTSIDE_LIMITS, RULE_SHIFT, RULE_TREND, RULE_TWO_OF_THREE)
+    }
+    keys = points[list(SERIES_KEYS)]
+    new_series = (keys != keys.shift()).any(axis=1).to_numpy()
+    starts = new_series | (points[PARTITION] != points[PARTITION].shift()).to_numpy()
+
+    side = centre_side(x, column[CENTRE])
+    confirms, at_new_level, reports_level, run_start = shift_and_level(
+        side, starts, rule[RULE_SHIFT], settings.shift_length
+    )
+    rising, falling, trend_points = confirmed_trend(
+        x, starts, rule[RULE_TREND], settings.trend_length
+    )
+    completes_trend = trend_points == settings.trend_length
+    level_high, level_low = at_new_level & (side > 0), at_new_level & (side < 0)
+    # At a confirmed new level the same-side SPC signals are the level itself: drop them.
+    hits = {
+        OUTSIDE_LIMITS: (
+            rule[RULE_OUTSIDE_LIMITS] & (x > column[UPPER_LIMIT]) & ~level_high,
+            rule[RULE_OUTSIDE_LIMITS] & (x < column[LOWER_LIMIT]) & ~level_low,
+        ),
+        SHIFT: (confirms & (side > 0), confirms & (side < 0)),
+        TREND: (rising & completes_trend & ~level_high, falling & completes_trend & ~level_low),
+        TWO_OF_THREE: (
+            completed_two_of_three(rule[RULE_TWO_OF_THREE] & (x > column[UPPER_TWO_SIGMA]), starts)
+            & ~level_high,
+            completed_two_of_three(rule[RULE_TWO_OF_THREE] & (x < column[LOWER_TWO_SIGMA]), starts)
+            & ~level_low,
+        ),
+        NEW_LEVEL: (reports_level & (side > 0), reports_level & (side < 0)),
+    }
+    details = {
+        "upper_limit": column[UPPER_LIMIT],
+        "lower_limit": column[LOWER_LIMIT],
+        "trend_points": trend_points,
+        "run_start": run_start,
+    }
+    return hits, details
+
+
+def _forecast_bounds(
+    points: pd.DataFrame, previous_forecasts: pd.DataFrame | None
+) -> tuple[np.ndarray, np.ndarray]:
+    """LO_95 and HI_95 of the previous-origin forecast of each point (NaN where none)."""
+    missing = np.full(len(points), np.nan)
+    if previous_forecasts is None or previous_forecasts.empty:
+        return missing, missing.copy()
+    for column in (*FORECAST_KEYS, LO_95, HI_95):
+        if column not in previous_forecasts.columns:
+            raise InputError(
+                f"the previous forecasts have no {column!r} column",
+                column=column,
+                rule="required for the forecast-breach rule",
+            )
+    forecasts = previous_forecasts[[*FORECAST_KEYS, LO_95, HI_95]]
+    repeated = forecasts.duplicated(list(FORECAST_KEYS))
+    if repeated.any():
+        first = forecasts[repeated].iloc[0]
+        raise InputError(
+            f"two forecasts for {tuple(first[list(FORECAST_KEYS)])}",
+            column=PERIOD_END,
+            rule="one forecast per series and period",
+        )
+    keys = points[list(FORECAST_KEYS)].astype({PERIOD_END: forecasts[PERIOD_END].dtype})
+    joined = keys.merge(forecasts, how="left", on=list(FORECAST_KEYS), validate="one_to_one")
+    return joined[LO_95].to_numpy(dtype=float), joined[HI_95].to_numpy(dtype=float)
+
+
+def _flag_frame(
+    points: pd.DataFrame,
+    rows: np.ndarray,
+    hits: dict,
+    details: dict,
+    point_type: np.ndarray,
+    side: np.ndarray,
+    *,
+    freq: str,
+    lang: str,
+) -> pd.DataFrame:
+    """The flag rows: severity, direction, rule keys, message and new level."""
+    if rows.size == 0:
+        return empty_flags(points)
+    raw = points[RAW_VALUE].to_numpy(dtype=float)
+    scale = points[SEASON_SCALE].to_numpy(dtype=float)
+    offset = points[SEASON_OFFSET].to_numpy(dtype=float)
+    seasonal = points[SEASONAL].to_numpy(dtype=bool)
+    labels = points[PERIOD].to_numpy(dtype=object)
+    records = []
+    for i in rows:
+        fired = [
+            (rule, rule_side)
+            for rule in RULE_ORDER
+            for rule_side, hit in zip((HIGH, LOW), hits[rule], strict=True)
+            if hit[i]
+        ]
+        texts = []
+        for rule, rule_side in fired:
+            limit = details["upper_limit" if rule_side == HIGH else "lower_limit"][i]
+            texts.append(
+                rule_text(
+                    rule,
+                    rule_side,
+                    lang=lang,
+                    freq=freq,
+                    count=_run_points(rule, details, i),
+                    limit=limit * scale[i] + offset[i],  # back in the series' own units
+                    low=details["lo_95"][i],
+                    high=details["hi_95"][i],
+                    actual=raw[i],
+                    period=str(labels[details["run_start"][i]]),
+                    adjusted=bool(seasonal[i]) and rule in SPC_RULES,
+                )
+            )
+        on_side = [rule for rule, rule_side in fired if rule_side == side[i]]
+        records.append(
+            (
+                _severity(on_side),
+                _direction(point_type[i]),
+                RULE_SEPARATOR.join(dict.fromkeys(rule for rule, _ in fired)),
+                join_rules(texts, lang),
+                str(labels[details["run_start"][i]]) if NEW_LEVEL in on_side else None,
+            )
+        )
+    severity, direction, rules, message, new_level = zip(*records, strict=True)
+    frame = points.loc[rows, [*SERIES_KEYS, PERIOD, PERIOD_END]].reset_index(drop=True)
+    return frame.assign(
+        **{
+            SEVERITY: list(severity),
+            FLAG_DIRECTION: list(direction),
+            RULES: list(rules),
+            MESSAGE: list(message),
+            NEW_LEVEL_SINCE: list(new_level),
+        }
+    )[list(FLAG_COLUMNS)]
+
+
+def _run_points(rule: str, details: dict, i: int) -> int:
+    """Points in the trend, or in the run on one side of the centre line, ending at point i."""
+    if rule == TREND:
+        return int(details["trend_points"][i])
+    return int(i - details["run_start"][i] + 1)
+
+
+def _severity(rules_on_side: list[str]) -> str:
+    """Severity from the rules that fired on the flag's side (see the module docstring)."""
+    breach = FORECAST_BREACH in rules_on_side
+    spc = any(rule in SPC_RULES for rule in rules_on_side)
+    if breach and spc:
+        return SEVERITY_HIGH
+    if breach or OUTSIDE_LIMITS in rules_on_side:
+        return SEVERITY_MEDIUM
+    return SEVERITY_LOW
+
+
+def _direction(point_type: str) -> str:
+    """The flag direction: improvement, concern, or neutral for neutral_high / neutral_low."""
+    return point_type if point_type in (IMPROVEMENT, CONCERN) else NEUTRAL
+
+
+def empty_flags(observations: pd.DataFrame) -> pd.DataFrame:
+    """A flag frame with no rows, its key columns typed like the observations'."""
+    columns = {
+        name: pd.Series(
+            dtype=observations[name].dtype if name in observations.columns else "object"
+        )
+        for name in FLAG_COLUMNS
+    }
+    if PERIOD_END not in observations.columns:
+        columns[PERIOD_END] = pd.Series(dtype="datetime64[ns]")
+    return pd.DataFrame(columns)

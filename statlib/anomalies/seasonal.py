@@ -1,0 +1,117 @@
+"""Seasonal adjustment of KPI series before SPC, and the period grid it needs.
+
+SPC assumes the points vary around one level. A seasonal series (winter burglaries,
+summer tourism) breaks that: its peaks look like special causes every year. So each
+series is tested for seasonality and, when seasonal, SPC runs on its seasonally
+adjusted values. The test and the indices are the forecasting module's
+(`statlib.forecast.seasonality`: at least two full seasons, a 90% autocorrelation test
+at the seasonal lag, classical decomposition), so a series is seasonal for its forecast
+exactly when it is seasonal for its flags. Classical decomposition has a useful property
+here: its centred moving average leaves out the newest half season, so the newest
+point, the one being judged, barely moves the indices it is judged by.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from statlib.errors import ParamsError
+from statlib.forecast.seasonality import estimate_seasonality
+from statlib.periods import FREQS, SEASON_LENGTH
+from statlib.schema import PERIOD_END, SERIES_KEYS, VALUE
+
+DAYS_PER_PERIOD: dict[str, int] = {"week": 7, "fortnight": 14}
+# The other frequencies are whole months: 12 months / periods per year.
+MONTHS_PER_PERIOD: dict[str, int] = {
+    freq: 12 // SEASON_LENGTH[freq] for freq in FREQS if freq not in DAYS_PER_PERIOD
+}
+
+# Columns this module adds: raw = adjusted * SEASON_SCALE + SEASON_OFFSET.
+RAW_VALUE = "raw_value"
+SEASON_SCALE = "season_scale"  # multiplicative index (1 when additive or not seasonal)
+SEASON_OFFSET = "season_offset"  # additive index (0 when multiplicative or not seasonal)
+SEASONAL = "seasonal"  # bool: the series was found seasonal and adjusted
+
+
+def check_freq(freq: str) -> str:
+    """Return `freq` if statlib knows it, else raise ParamsError naming it."""
+    if freq not in FREQS:
+        raise ParamsError(f"frequency {freq!r} is not known; choose one of {', '.join(FREQS)}")
+    return freq
+
+
+def grid_positions(period_end: pd.Series, freq: str) -> npt.NDArray[np.int64]:
+    """Number of each period on its frequency's unbroken grid (consecutive periods differ by 1).
+
+    Weeks and fortnights count whole 7 / 14 day steps, so a week-end day that moves by a
+    day (NYPD's Saturday to Sunday switch) keeps the numbering; the other frequencies
+    count months.
+
+    Args:
+        period_end: Last day of each period (datetime64).
+        freq: One of statlib.periods.FREQS.
+    """
+    ends = pd.DatetimeIndex(period_end)
+    if check_freq(freq) in DAYS_PER_PERIOD:
+        days = ends.to_numpy(dtype="datetime64[D]").astype(np.int64)
+        return days // DAYS_PER_PERIOD[freq]
+    months = ends.year.to_numpy(dtype=np.int64) * 12 + ends.month.to_numpy(dtype=np.int64) - 1
+    return months // MONTHS_PER_PERIOD[freq]
+
+
+def _adjust_series(
+    values: npt.NDArray[np.float64], positions: npt.NDArray[np.int64], season_length: int
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64], npt.NDArray[np.float64], bool]:
+    """Adjusted values, scale and offset per observed point of one series in period order."""
+    ones, zeros = np.ones(values.size), np.zeros(values.size)
+    if values.size == 0:
+        return values, ones, zeros, False
+    offsets = positions - positions[0]
+    # Missing periods are interpolated only to estimate the indices; they stay missing.
+    grid = np.arange(offsets[-1] + 1)
+    filled = np.interp(grid, offsets, values)
+    seasonality = estimate_seasonality(filled, season_length)
+    if seasonality.kind == "none":
+        return values, ones, zeros, False
+    index = seasonality.at(offsets)
+    if seasonality.kind == "multiplicative":
+        return values / index, index, zeros, True
+    return values - index, ones, index, True
+
+
+def seasonally_adjust(observations: pd.DataFrame, *, freq: str, season_length: int) -> pd.DataFrame:
+    """Replace VALUE by its seasonally adjusted value in every seasonal series.
+
+    Args:
+        observations: SERIES_KEYS, PERIOD_END, VALUE, with only observed values (no NaN),
+            at most one row per series and period. Never modified.
+        freq: The period frequency (statlib.periods.FREQS), to place the periods on a grid.
+        season_length: Periods per year (12 monthly); below 2 nothing is seasonal.
+
+    Returns:
+        A copy sorted by SERIES_KEYS and PERIOD_END, with VALUE adjusted and RAW_VALUE
+        (the observed value), SEASON_SCALE, SEASON_OFFSET (raw = VALUE * scale + offset)
+        and SEASONAL (bool, per series) added.
+    """
+    frame = observations.sort_values([*SERIES_KEYS, PERIOD_END], kind="stable").reset_index(
+        drop=True
+    )
+    raw = frame[VALUE].to_numpy(dtype=float, na_value=np.nan)
+    positions = grid_positions(frame[PERIOD_END], freq)
+    adjusted, scale, offset = raw.copy(), np.ones(raw.size), np.zeros(raw.size)
+    seasonal = np.zeros(raw.size, dtype=bool)
+    for rows in frame.groupby(list(SERIES_KEYS), sort=False).indices.values():
+        adjusted[rows], scale[rows], offset[rows], seasonal[rows] = _adjust_series(
+            raw[rows], positions[rows], season_length
+        )
+    return frame.assign(
+        **{
+            VALUE: adjusted,
+            RAW_VALUE: raw,
+            SEASON_SCALE: scale,
+            SEASON_OFFSET: offset,
+            SEASONAL: seasonal,
+        }
+    )

@@ -1,0 +1,125 @@
+"""Small HTML building blocks for report sections: escaped text, tables, badges.
+
+Sections are plain HTML (no script), so they read the same in JupyterLab and in the
+rendered page, and a screen reader gets real table headers.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from statlib.messages import text
+from statlib.spc import POINT_TYPE_COLOURS
+
+# Icon key -> (point type giving its colour): the text label always goes with the colour.
+_ICON_COLOUR_OF = {
+    "improvement_high": "improvement",
+    "improvement_low": "improvement",
+    "concern_high": "concern",
+    "concern_low": "concern",
+    "neutral_high": "neutral_high",
+    "neutral_low": "neutral_low",
+    "common_cause": "common_cause",
+}
+
+
+@dataclass(frozen=True)
+class Html:
+    """A fragment of HTML that JupyterLab and nbconvert display as is."""
+
+    body: str
+
+    def _repr_html_(self) -> str:
+        return self.body
+
+    def __add__(self, other: Html) -> Html:
+        return Html(self.body + other.body)
+
+
+def esc(value: object) -> str:
+    """Escaped text of any value."""
+    return html.escape(str(value))
+
+
+def paragraph(content: str, css: str = "") -> Html:
+    """A paragraph of plain text (escaped)."""
+    attribute = f' class="{css}"' if css else ""
+    return Html(f"<p{attribute}>{esc(content)}</p>")
+
+
+def section(key: str, lang: str, *parts: Html, anchor: str | None = None) -> Html:
+    """A section with its h2 heading from the catalogue (key "section_<key>")."""
+    ident = anchor or key
+    inner = "".join(part.body for part in parts)
+    return Html(
+        f'<section class="statlib-section" id="{esc(ident)}">'
+        f"<h2>{esc(text('section_' + key, lang))}</h2>{inner}</section>"
+    )
+
+
+@dataclass(frozen=True)
+class HeaderCell:
+    """A header cell; `span` columns wide."""
+
+    label: str
+    span: int = 1
+
+
+def table(
+    header_rows: Sequence[Sequence[HeaderCell]],
+    rows: Sequence[Sequence[str]],
+    *,
+    caption: str | None = None,
+    raw_columns: frozenset[int] = frozenset(),
+) -> Html:
+    """A table whose first column heads each row.
+
+    Args:
+        header_rows: one or more rows of header cells (use spans for grouped columns).
+        rows: body rows of cell text; escaped unless the column index is in `raw_columns`
+            (for cells already built as HTML, such as badges).
+        caption: optional caption, read out by screen readers.
+        raw_columns: indexes of columns holding trusted HTML.
+
+    Returns:
+        The table inside a wrapper that scrolls sideways on narrow screens.
+    """
+    head = "".join(
+        "<tr>"
+        + "".join(
+            f'<th scope="{"colgroup" if cell.span > 1 else "col"}"'
+            f"{f' colspan={cell.span}' if cell.span > 1 else ''}>{esc(cell.label)}</th>"
+            for cell in header_row
+        )
+        + "</tr>"
+        for header_row in header_rows
+    )
+    body = "".join(
+        "<tr>"
+        + "".join(
+            (
+                f'<th scope="row">{esc(cell)}</th>'
+                if i == 0
+                else f"<td>{cell if i in raw_columns else esc(cell)}</td>"
+            )
+            for i, cell in enumerate(row)
+        )
+        + "</tr>"
+        for row in rows
+    )
+    cap = f"<caption>{esc(caption)}</caption>" if caption else ""
+    return Html(
+        f'<div class="table-wrap"><table class="statlib-table">{cap}<thead>{head}</thead>'
+        f"<tbody>{body}</tbody></table></div>"
+    )
+
+
+def badge(icon: str | None, lang: str) -> str:
+    """An SPC icon as coloured text ("▲ Concern (high)"): never colour alone."""
+    if icon is None or icon != icon:  # None or NaN: no icon for this series
+        return esc(text("icon_none", lang))
+    colour = POINT_TYPE_COLOURS.get(_ICON_COLOUR_OF.get(icon, ""), None)
+    style = f' style="border-color:{colour}"' if colour else ""
+    return f'<span class="spc-badge"{style}>{esc(text("icon_" + icon, lang))}</span>'

@@ -1,0 +1,208 @@
+"""One review page: the results of a domain and period, as the notebook shows them.
+
+`open_review` reads everything a page needs from the warehouse once (read-only) and each
+method returns one displayed section, so a notebook cell is one call. Nothing is computed
+here beyond choosing rows and labels: the compute pass did the statistics.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import ipyleaflet
+import pandas as pd
+from IPython.display import HTML, display
+
+from statlib import charts, maps
+from statlib import schema as S
+from statlib.catalog import Catalog, default_catalog
+from statlib.compute import LANG
+from statlib.errors import WarehouseError
+from statlib.messages import text
+from statlib.params import DomainParams, load_domain, run_params
+from statlib.periods import Period, parse_period
+from statlib.report import sections
+from statlib.report.html import Html, section
+from statlib.sources import source
+from statlib.warehouse import Warehouse
+
+RESULT_TABLES = ("comparisons", "spc_points", "spc_summary", "forecasts", "flags", "ranks")
+HEADLINE_METRIC_POSITION = -1  # the last major metric (a total) is the one mapped
+
+
+@dataclass(frozen=True)
+class Review:
+    """Everything one page shows, loaded; each method is one section of the page."""
+
+    params: DomainParams
+    period: Period
+    lang: str
+    results: dict[str, pd.DataFrame]
+    notes: pd.DataFrame
+    loaded_at: pd.Timestamp | None
+    latest_period: str
+    boundaries: dict | None
+
+    # --- labels -------------------------------------------------------------------------
+    def metric_label(self, key: str) -> str:
+        """A metric's name in the page's language."""
+        return self.params.metric(key).label(self.lang)
+
+    def unit_label(self, key: str) -> str:
+        """A unit's name ("Precinct 75", "Citywide") in the page's language."""
+        if key == S.CITYWIDE:
+            return text("citywide", self.lang)
+        return text("unit_name", self.lang, kind=self.params.units.label(self.lang), unit=key)
+
+    @property
+    def major_metrics(self) -> list[str]:
+        """Metrics marked major in the params, in their declared order."""
+        return [m.key for m in self.params.metrics if m.major]
+
+    def _citywide(self, table: str) -> pd.DataFrame:
+        frame = self.results[table]
+        return frame[frame[S.UNIT] == S.CITYWIDE]
+
+    # --- sections -----------------------------------------------------------------------
+    def summary(self) -> Html:
+        """Period, data freshness, counts of concerns and improvements, the caveat."""
+        flags = self.results["flags"]
+        return sections.summary(
+            self.period,
+            self.loaded_at,
+            self.latest_period,
+            int((flags[S.FLAG_DIRECTION] == "concern").sum()),
+            int((flags[S.FLAG_DIRECTION] == "improvement").sum()),
+            self.lang,
+        )
+
+    def exceptions(self) -> Html:
+        """Every flag of the period, concerns first."""
+        return sections.exceptions(
+            self.results["flags"], self.metric_label, self.unit_label, self.lang
+        )
+
+    def compstat_table(self) -> Html:
+        """The citywide CompStat table."""
+        windows = list(dict.fromkeys(self.results["comparisons"][S.WINDOW]))
+        return sections.compstat(
+            self._citywide("comparisons"),
+            [m.key for m in self.params.metrics],
+            self.metric_label,
+            windows,
+            self.period,
+            self.lang,
+        )
+
+    def largest_rises(self) -> Html:
+        """Units with the largest significant rises, by z."""
+        return sections.rises(
+            self.results["comparisons"],
+            self.metric_label,
+            self.unit_label,
+            self.params.units.plural(self.lang),
+            self.params.top_n,
+            self.lang,
+        )
+
+    def process_behaviour(self) -> Html:
+        """SPC icons per metric, citywide."""
+        return sections.process(
+            self._citywide("spc_summary"),
+            [m.key for m in self.params.metrics],
+            self.metric_label,
+            self.lang,
+        )
+
+    def trends(self) -> Html:
+        """An SPC chart with its forecast fan for each major metric, citywide."""
+        points, fan = self._citywide("spc_points"), self._citywide("forecasts")
+        figures = [
+            Html(
+                charts.spc_chart(
+                    points[points[S.METRIC] == key],
+                    title=self.metric_label(key),
+                    lang=self.lang,
+                    forecast=fan[fan[S.METRIC] == key],
+                )._repr_html_()
+            )
+            for key in self.major_metrics
+        ]
+        return section("trends", self.lang, *figures)
+
+    def map(self) -> ipyleaflet.Map | Html:
+        """The unit map of the headline metric's 28-day change (heading shown first)."""
+        if self.boundaries is None:
+            return section("map", self.lang, Html(f"<p>{text('no_data', self.lang)}</p>"))
+        key = self.major_metrics[HEADLINE_METRIC_POSITION]
+        caption = text(
+            "map_caption",
+            self.lang,
+            metric=self.metric_label(key),
+            unit=self.params.units.label(self.lang),
+        )
+        display(HTML(f'<h2 id="map">{text("section_map", self.lang)}</h2><p>{caption}</p>'))
+        return maps.comparison_map(
+            self.boundaries,
+            self.results["comparisons"],
+            metric=key,
+            direction=self.params.metric(key).direction,
+            unit_name=self.unit_label,
+            lang=self.lang,
+        )
+
+    def forecasts(self) -> Html:
+        """Citywide forecasts of the major metrics."""
+        return sections.forecasts(
+            self._citywide("forecasts"),
+            self.major_metrics,
+            self.metric_label,
+            lambda step: self.period.shift(step).label,
+            self.params.forecast_horizon,
+            self.lang,
+        )
+
+    def data_quality(self) -> Html:
+        """What ingest found and did about it."""
+        return sections.quality(self.notes, self.lang)
+
+    def methods(self) -> Html:
+        """How the numbers were made, and the data's source."""
+        summary = self.results["spc_summary"]
+        settings = str(summary[S.SETTINGS].iloc[0]) if len(summary) else ""
+        return sections.methods(
+            settings, text("source_" + self.params.source, self.lang), self.lang
+        )
+
+
+def open_review(
+    domain: str, period: str = "latest", lang: str = "en", catalog: Catalog | None = None
+) -> Review:
+    """Load one domain's page for `period` ("latest" = newest computed period).
+
+    Raises:
+        ParamsError: bad domain, period or language.
+        WarehouseError: no warehouse, or no computed results for that period.
+    """
+    run = run_params(domain, period, lang)
+    catalog = catalog or default_catalog()
+    params = load_domain(catalog.params_file(run.domain))
+    with Warehouse.open(catalog.warehouse) as warehouse:
+        computed = warehouse.computed_periods(run.domain)
+        if not computed:
+            raise WarehouseError(f"nothing computed yet for {run.domain}: run `statlib demo`")
+        label = computed[-1] if run.period == "latest" else run.period
+        chosen = parse_period(label, week_end=params.week_end)
+        results = {t: warehouse.results(t, run.domain, chosen.label) for t in RESULT_TABLES}
+        flags = results["flags"]
+        results["flags"] = flags[flags[LANG] == run.lang].drop(columns=LANG)
+        notes = warehouse.quality_notes(run.domain)
+        loaded_at = warehouse.latest_load(run.domain)
+        observed = warehouse.observations(run.domain)
+    latest = observed[S.PERIOD].iloc[observed[S.PERIOD_END].argmax()] if len(observed) else "—"
+    boundaries = (
+        source(params.source).read_boundaries(catalog.data_dir / params.units.boundaries)
+        if params.units.boundaries
+        else None
+    )
+    return Review(params, chosen, run.lang, results, notes, loaded_at, latest, boundaries)

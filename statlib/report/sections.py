@@ -1,0 +1,293 @@
+"""Report sections: each turns result frames into one HTML section. Drawing only.
+
+Every function takes frames the compute pass wrote (statlib.schema columns) plus labels,
+and returns `Html`. Missing data is said in words, never left as a silent gap.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import pandas as pd
+
+from statlib import schema as S
+from statlib.messages import format_date, format_number, format_percent, text
+from statlib.periods import Period
+from statlib.report.html import HeaderCell, Html, badge, esc, paragraph, section, table
+
+Label = Callable[[str], str]  # key -> label in the page's language
+
+SIGNIFICANT_Z = 3.0  # |z| > 3 is a real change for counts (SPC.md, secondary signals)
+_SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
+_SEVERITY_KEY = {"high": "severity_3", "medium": "severity_2", "low": "severity_1"}
+
+
+def _z(value: float, lang: str) -> str:
+    return format_number(value, lang, decimals=1)
+
+
+def summary(
+    period: Period,
+    loaded: pd.Timestamp | None,
+    latest: str,
+    concerns: int,
+    improvements: int,
+    lang: str,
+) -> Html:
+    """The page's opening lines: period, data freshness, counts, the preliminary caveat."""
+    lines = [
+        text(
+            "period_line",
+            lang,
+            period=period.label,
+            start=format_date(period.start, lang),
+            end=format_date(period.end, lang),
+        ),
+        text(
+            "freshness",
+            lang,
+            loaded="—" if loaded is None else format_date(loaded.date(), lang),
+            latest=latest,
+        ),
+        text("concerns_count", lang, concerns=concerns, improvements=improvements),
+    ]
+    body = "".join(paragraph(line).body for line in lines)
+    return section("summary", lang, Html(body), paragraph(text("preliminary", lang), "caveat"))
+
+
+def exceptions(flags: pd.DataFrame, metric: Label, unit: Label, lang: str) -> Html:
+    """Flags of the period: concerns first, then by severity; or a sentence saying none."""
+    if flags.empty:
+        return section("exceptions", lang, paragraph(text("no_exceptions", lang)))
+    ordered = flags.assign(
+        _concern=flags[S.FLAG_DIRECTION].ne("concern"),
+        _severity=flags[S.SEVERITY].map(_SEVERITY_ORDER),
+    ).sort_values(["_concern", "_severity", S.METRIC, S.UNIT], kind="stable")
+    rows = [
+        [
+            f"{metric(r[S.METRIC])} · {unit(r[S.UNIT])}",
+            _direction_badge(r[S.FLAG_DIRECTION], lang),
+            text(_SEVERITY_KEY.get(r[S.SEVERITY], "severity_1"), lang),
+            r[S.MESSAGE],
+        ]
+        for _, r in ordered.iterrows()
+    ]
+    header = [
+        [
+            HeaderCell(text("col_metric", lang)),
+            HeaderCell(text("col_signal", lang)),
+            HeaderCell(text("col_severity", lang)),
+            HeaderCell(text("col_what", lang)),
+        ]
+    ]
+    return section("exceptions", lang, table(header, rows, raw_columns=frozenset({1})))
+
+
+def _direction_badge(direction: str, lang: str) -> str:
+    kind = {"improvement": "improvement", "concern": "concern"}.get(direction, "neutral_high")
+    return f'<span class="spc-badge flag-{kind}">{esc(text("point_" + kind, lang))}</span>'
+
+
+def compstat(
+    comparisons: pd.DataFrame,
+    metrics: Sequence[str],
+    metric: Label,
+    windows: Sequence[str],
+    period: Period,
+    lang: str,
+) -> Html:
+    """The CompStat table: one row per metric; current, prior, % change and z per window."""
+    this_year, last_year = period.label[:4], period.same_period_last_year().label[:4]
+    header = [
+        [HeaderCell(text("col_metric", lang))]
+        + [HeaderCell(text("window_" + w, lang), span=4) for w in windows],
+        [HeaderCell("")]
+        + [
+            HeaderCell(label)
+            for _ in windows
+            for label in (
+                text("col_current", lang, year=this_year),
+                text("col_prior", lang, year=last_year),
+                text("col_pct", lang),
+                text("col_z", lang),
+            )
+        ],
+    ]
+    keyed = comparisons.set_index([S.METRIC, S.WINDOW])
+    rows = []
+    for key in metrics:
+        row = [metric(key)]
+        for window in windows:
+            if (key, window) in keyed.index:
+                r = keyed.loc[(key, window)]
+                row += [
+                    format_number(r[S.CURRENT], lang),
+                    format_number(r[S.PRIOR], lang),
+                    format_percent(r[S.PCT_CHANGE], lang),
+                    _z(r[S.POISSON_Z], lang),
+                ]
+            else:
+                row += ["—"] * 4
+        rows.append(row)
+    return section("compstat", lang, table(header, rows))
+
+
+def rises(
+    comparisons: pd.DataFrame,
+    metric: Label,
+    unit: Label,
+    units_word: str,
+    top_n: int,
+    lang: str,
+    window: str = "28_day",
+) -> Html:
+    """Units with the largest significant rises by Poisson z (not by raw %)."""
+    chosen = (
+        comparisons[
+            (comparisons[S.WINDOW] == window)
+            & (comparisons[S.UNIT] != S.CITYWIDE)
+            & (comparisons[S.POISSON_Z] > SIGNIFICANT_Z)
+        ]
+        .sort_values([S.POISSON_Z, S.METRIC, S.UNIT], ascending=[False, True, True])
+        .head(top_n)
+    )
+    if chosen.empty:
+        return section(
+            "rises",
+            lang,
+            paragraph(text("no_rises", lang, units=units_word, threshold=f"{SIGNIFICANT_Z:g}")),
+        )
+    header = [
+        [
+            HeaderCell(text("col_unit", lang)),
+            HeaderCell(text("col_metric", lang)),
+            HeaderCell(text("window_28_day", lang)),
+            HeaderCell(text("col_pct", lang)),
+            HeaderCell(text("col_z", lang)),
+        ]
+    ]
+    rows = [
+        [
+            unit(r[S.UNIT]),
+            metric(r[S.METRIC]),
+            f"{format_number(r[S.CURRENT], lang)} / {format_number(r[S.PRIOR], lang)}",
+            format_percent(r[S.PCT_CHANGE], lang),
+            _z(r[S.POISSON_Z], lang),
+        ]
+        for _, r in chosen.iterrows()
+    ]
+    intro = paragraph(text("rises_intro", lang, units=units_word, threshold=f"{SIGNIFICANT_Z:g}"))
+    return section("rises", lang, intro, table(header, rows))
+
+
+def process(summary_frame: pd.DataFrame, metrics: Sequence[str], metric: Label, lang: str) -> Html:
+    """SPC summary per metric: latest value, mean, limits and both icons, with status words."""
+    keyed = summary_frame.set_index(S.METRIC)
+    header = [
+        [
+            HeaderCell(text(k, lang))
+            for k in (
+                "col_metric",
+                "col_latest",
+                "col_mean",
+                "col_limits",
+                "col_variation",
+                "col_assurance",
+            )
+        ]
+    ]
+    rows, remarks = [], []
+    for key in metrics:
+        if key not in keyed.index:
+            continue
+        r = keyed.loc[key]
+        limits = (
+            f"{format_number(r[S.LOWER_LIMIT], lang, 1)} – "
+            f"{format_number(r[S.UPPER_LIMIT], lang, 1)}"
+        )
+        rows.append(
+            [
+                metric(key),
+                format_number(r[S.LAST_VALUE], lang),
+                format_number(r[S.CENTRE], lang, 1),
+                limits,
+                badge(r[S.VARIATION_ICON], lang),
+                badge(r[S.ASSURANCE_ICON], lang),
+            ]
+        )
+        if r[S.STATUS] != "ok":
+            remarks.append(f"{metric(key)}: {text('status_' + r[S.STATUS], lang)}")
+    parts = [table(header, rows, raw_columns=frozenset({4, 5}))]
+    parts += [paragraph(remark, "remark") for remark in remarks]
+    return section("process", lang, *parts)
+
+
+def forecasts(
+    frame: pd.DataFrame,
+    metrics: Sequence[str],
+    metric: Label,
+    period_of: Callable[[int], str],
+    horizon: int,
+    lang: str,
+) -> Html:
+    """Point forecasts with 80% and 95% ranges for the next periods."""
+    header = [
+        [
+            HeaderCell(text(k, lang))
+            for k in (
+                "col_metric",
+                "col_period",
+                "forecast",
+                "col_range80",
+                "col_range95",
+                "col_model",
+            )
+        ]
+    ]
+    rows = []
+    for key in metrics:
+        for _, r in frame[frame[S.METRIC] == key].sort_values(S.STEP).iterrows():
+            rows.append(
+                [
+                    metric(key),
+                    period_of(int(r[S.STEP])),
+                    format_number(r[S.FORECAST], lang),
+                    f"{format_number(r[S.LO_80], lang)} – {format_number(r[S.HI_80], lang)}",
+                    f"{format_number(r[S.LO_95], lang)} – {format_number(r[S.HI_95], lang)}",
+                    str(r[S.MODEL]),
+                ]
+            )
+    if not rows:
+        return section("forecasts", lang, paragraph(text("no_data", lang)))
+    intro = paragraph(text("forecast_intro", lang, horizon=horizon))
+    return section("forecasts", lang, intro, table(header, rows))
+
+
+def quality(notes: pd.DataFrame, lang: str) -> Html:
+    """The data-quality notes of the latest load, as ingest wrote them."""
+    if notes.empty:
+        return section("quality", lang, paragraph(text("no_quality_notes", lang)))
+    header = [
+        [HeaderCell(text(k, lang)) for k in ("col_rule", "col_rows", "col_action", "col_detail")]
+    ]
+    rows = [
+        [
+            r[S.NOTE_RULE],
+            format_number(r[S.NOTE_AFFECTED_ROWS], lang),
+            r[S.NOTE_ACTION],
+            r[S.NOTE_DETAIL],
+        ]
+        for _, r in notes.iterrows()
+    ]
+    return section("quality", lang, table(header, rows))
+
+
+def methods(settings: str, source: str, lang: str) -> Html:
+    """How the numbers were made: SPC settings, z, forecasts, and the data's source."""
+    lines = [
+        text("note_spc", lang, settings=settings),
+        text("note_z", lang),
+        text("note_forecast", lang),
+        text("note_source", lang, source=source),
+    ]
+    return section("notes", lang, *(paragraph(line, "note") for line in lines))

@@ -1,0 +1,256 @@
+"""The runner: build the warehouse, compute every domain, render every page.
+
+This is the only module that runs notebooks. The order is fixed: ingest (build) writes
+observations; the compute pass writes every statistic for a domain and period; the render
+pass executes each domain notebook with papermill (it only reads results) and turns it into
+one offline page plus a CSV, then the index. A failed domain does not stop the others: all
+failures are reported at the end, and no half-written page is ever left behind.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import papermill
+from papermill.exceptions import PapermillExecutionError
+from tqdm import tqdm
+
+from statlib import compute
+from statlib import schema as S
+from statlib.catalog import ROOT_ENV, Catalog
+from statlib.errors import RenderError, StatlibError, WarehouseError
+from statlib.params import DomainParams, load_domain
+from statlib.periods import Period, parse_period
+from statlib.render import IndexEntry, NavLink, PageContext, render_page, write_index
+from statlib.render.publish import write_atomically
+from statlib.sources import source
+from statlib.warehouse import Warehouse
+
+KERNEL = "python3"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How one domain and period went: the page written, or the error that stopped it."""
+
+    domain: str
+    period: str
+    page: Path | None
+    error: str | None = None
+
+
+def all_domains(catalog: Catalog) -> list[DomainParams]:
+    """Every domain declared in params/, by file name."""
+    return [load_domain(path) for path in sorted(catalog.params_dir.glob("*.yaml"))]
+
+
+def build(catalog: Catalog, *, progress: bool = True) -> list[int]:
+    """Ingest every source the domains name into the warehouse (new loads only).
+
+    Returns:
+        The load id of each source, in domain order.
+    """
+    keys = list(dict.fromkeys(params.source for params in all_domains(catalog)))
+    loads = []
+    with Warehouse.open(catalog.warehouse, read_only=False, create=True) as warehouse:
+        for key in tqdm(keys, desc="ingest", unit="source", disable=not progress):
+            loaded = source(key).ingest(catalog.data_dir)
+            loads.append(
+                warehouse.load(
+                    key,
+                    loaded.content_hash,
+                    observations=loaded.observations,
+                    notes=loaded.notes,
+                )
+            )
+    return loads
+
+
+def resolve_period(warehouse: Warehouse, params: DomainParams, label: str) -> Period:
+    """`label` as a Period; "latest" is the newest period with observations."""
+    if label != "latest":
+        return parse_period(label, week_end=params.week_end)
+    observed = warehouse.observations(params.domain)
+    if observed.empty:
+        raise WarehouseError(f"no observations for {params.domain}: run `statlib build`")
+    newest = observed[S.PERIOD].iloc[observed[S.PERIOD_END].argmax()]
+    return parse_period(newest, week_end=params.week_end)
+
+
+def compute_period(
+    catalog: Catalog,
+    params: DomainParams,
+    period: Period,
+    *,
+    workers: int = 1,
+    progress: bool = True,
+) -> int:
+    """Run the compute pass for one domain and period and record it as a run."""
+    with Warehouse.open(catalog.warehouse, read_only=False) as warehouse:
+        observations = warehouse.observations(params.domain, until=period.end.isoformat())
+        run_id = warehouse.begin_run("compute", params.domain, period.label)
+        try:
+            results = compute.compute_domain(
+                observations, params, period, workers=workers, progress=progress
+            )
+            warehouse.write_results(run_id, results)
+        except StatlibError as error:
+            warehouse.finish_run(run_id, "failed", str(error))
+            raise
+        warehouse.finish_run(run_id, "ok")
+    return run_id
+
+
+@contextmanager
+def _project_root(catalog: Catalog) -> Iterator[None]:
+    """Let the notebook's kernel find this catalog (it inherits the environment)."""
+    before = os.environ.get(ROOT_ENV)
+    os.environ[ROOT_ENV] = str(catalog.root)
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ[ROOT_ENV]
+        else:
+            os.environ[ROOT_ENV] = before
+
+
+def execute_notebook(catalog: Catalog, domain: str, period: str, lang: str, out: Path) -> Path:
+    """Run the domain notebook with papermill; the executed copy goes to `out`.
+
+    Raises:
+        RenderError: the notebook failed; papermill saved it with the failing cell marked.
+    """
+    notebook = catalog.notebook(domain)
+    if not notebook.is_file():
+        raise RenderError(f"no notebook for domain {domain!r} at {notebook}")
+    with _project_root(catalog):
+        try:
+            papermill.execute_notebook(
+                str(notebook),
+                str(out),
+                parameters={"domain": domain, "period": period, "lang": lang},
+                kernel_name=KERNEL,
+                progress_bar=False,
+                cwd=str(catalog.notebooks_dir),
+            )
+        except PapermillExecutionError as error:
+            raise RenderError(
+                f"{notebook.name} failed for {period} in cell {error.exec_count}: "
+                f"{error.ename}: {error.evalue} (executed copy kept at {out})"
+            ) from error
+    return out
+
+
+def render_period(
+    catalog: Catalog,
+    params: DomainParams,
+    period: Period,
+    lang: str,
+    siblings: Sequence[DomainParams] = (),
+) -> Path:
+    """Execute and render one page, and write its CSV beside it."""
+    page = catalog.page(period.label, params.domain)
+    with tempfile.TemporaryDirectory(prefix="statlib-") as scratch:
+        executed = execute_notebook(
+            catalog, params.domain, period.label, lang, Path(scratch) / "executed.ipynb"
+        )
+        context = PageContext(
+            domain=params.domain,
+            domain_title=params.title(lang),
+            period=period.label,
+            lang=lang,
+            generated_at=datetime.now(UTC),
+            prev_period=_nav(catalog, params, period.previous()),
+            next_period=_nav(catalog, params, period.next()),
+            siblings=[
+                NavLink(p.title(lang), f"{p.domain}.html")
+                for p in siblings
+                if p.domain != params.domain
+            ],
+        )
+        render_page(executed, page, context=context)
+    with Warehouse.open(catalog.warehouse) as warehouse:
+        table = warehouse.results("comparisons", params.domain, period.label)
+    csv = table.sort_values([S.METRIC, S.UNIT, S.WINDOW], kind="stable").to_csv(
+        index=False, float_format="%.6g", lineterminator="\n"
+    )
+    write_atomically(catalog.page(period.label, params.domain, ".csv"), csv)
+    return page
+
+
+def _nav(catalog: Catalog, params: DomainParams, other: Period) -> NavLink | None:
+    """A link to the same domain's page for `other`, when that page exists."""
+    if not catalog.page(other.label, params.domain).is_file():
+        return None
+    return NavLink(other.label, f"../{other.label}/{params.domain}.html")
+
+
+def write_site_index(catalog: Catalog, lang: str) -> Path:
+    """outputs/index.html over every page on disk, with each page's count of concerns."""
+    domains = {p.domain: p for p in all_domains(catalog)}
+    entries = []
+    with Warehouse.open(catalog.warehouse) as warehouse:
+        for page in sorted(catalog.outputs_dir.glob("*/*.html")):
+            domain, period = page.stem, page.parent.name
+            if domain not in domains or warehouse.latest_run(domain, period) is None:
+                continue
+            flags = warehouse.results("flags", domain, period)
+            concerns = int((flags[S.FLAG_DIRECTION] == "concern").sum())
+            params = domains[domain]
+            entries.append(
+                IndexEntry(
+                    domain=domain,
+                    domain_title=params.title(lang),
+                    period=period,
+                    href=f"{period}/{domain}.html",
+                    concerns=concerns,
+                    period_end=parse_period(period, week_end=params.week_end).end,
+                )
+            )
+    return write_index(catalog.outputs_dir, entries, lang, datetime.now(UTC))
+
+
+def run(
+    catalog: Catalog,
+    *,
+    domains: Sequence[str] | None = None,
+    period: str = "latest",
+    lang: str = "en",
+    workers: int = 1,
+    progress: bool = True,
+) -> list[Outcome]:
+    """Compute, then render, each domain for `period`; then the index.
+
+    Continues past a failed domain and returns every outcome; the caller reports failures.
+    """
+    declared = all_domains(catalog)
+    chosen = [p for p in declared if domains is None or p.domain in domains]
+    unknown = sorted(set(domains or ()) - {p.domain for p in declared})
+    outcomes = [Outcome(d, period, None, f"unknown domain {d!r}") for d in unknown]
+    for params in chosen:
+        try:
+            with Warehouse.open(catalog.warehouse) as warehouse:
+                resolved = resolve_period(warehouse, params, period)
+            compute_period(catalog, params, resolved, workers=workers, progress=progress)
+            page = render_period(catalog, params, resolved, lang, declared)
+            outcomes.append(Outcome(params.domain, resolved.label, page))
+        except StatlibError as error:
+            outcomes.append(Outcome(params.domain, period, None, str(error)))
+    if any(o.page for o in outcomes):
+        write_site_index(catalog, lang)
+    return outcomes
+
+
+def demo(
+    catalog: Catalog, *, lang: str = "en", workers: int = 1, progress: bool = True
+) -> list[Outcome]:
+    """Build the demo warehouse and render every domain for its latest period."""
+    build(catalog, progress=progress)
+    return run(catalog, lang=lang, workers=workers, progress=progress)

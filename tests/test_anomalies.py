@@ -1,0 +1,294 @@
+"""Tests of statlib.anomalies: flags from SPC special causes and forecast breaches.
+
+All series are hand-made; the expected limits are worked out in the comments with the
+XmR constants of /work/shared/SPC.md (limits = CL +- 2.66 * MRbar).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from statlib.anomalies import empty_flags, flag, previous_origin_forecasts
+from statlib.anomalies.levels import (
+    completed_two_of_three,
+    confirmed_trend,
+    run_lengths,
+    shift_and_level,
+)
+from statlib.errors import InputError, ParamsError
+from statlib.schema import (
+    FLAG_COLUMNS,
+    FLAG_DIRECTION,
+    FORECAST,
+    HI_95,
+    LO_95,
+    MESSAGE,
+    NEW_LEVEL_SINCE,
+    PERIOD,
+    PERIOD_END,
+    RULES,
+    SEVERITY,
+    VALUE,
+)
+from statlib.spc import SpcSettings
+
+KEYS = {"domain": "public_safety", "metric": "robbery", "unit": "75"}
+
+
+def weekly(values: list[float], start: str = "2024-01-07") -> pd.DataFrame:
+    """A weekly KPI frame (weeks ending on Sunday) labelled 2024-W01, 2024-W02, ..."""
+    ends = pd.date_range(start, periods=len(values), freq="W-SUN")
+    labels = [f"2024-W{i + 1:02d}" for i in range(len(values))]
+    return pd.DataFrame({**KEYS, PERIOD: labels, PERIOD_END: ends, VALUE: values})
+
+
+def monthly(values: np.ndarray) -> pd.DataFrame:
+    """A monthly KPI frame from January 2021."""
+    ends = pd.date_range("2021-01-31", periods=len(values), freq="ME")
+    return pd.DataFrame({**KEYS, PERIOD: ends.strftime("%Y-%m"), PERIOD_END: ends, VALUE: values})
+
+
+def forecast_for(frame: pd.DataFrame, row: int, low: float, high: float) -> pd.DataFrame:
+    """A hand-made previous-origin forecast for one period of `frame`."""
+    keys = frame.iloc[[row]][[*KEYS, PERIOD_END]].reset_index(drop=True)
+    return keys.assign(**{FORECAST: (low + high) / 2, LO_95: low, HI_95: high})
+
+
+# --- breaches ---------------------------------------------------------------------------
+def test_spike_outside_the_forecast_range_gives_one_flag_with_its_numbers() -> None:
+    # 10 points: a run chart (fewer than 15), so SPC raises nothing; only the breach rule.
+    frame = weekly([50, 52, 49, 51, 50, 48, 52, 50, 51, 91])
+    flags = flag(
+        frame,
+        directions="increase",
+        freq="week",
+        previous_forecasts=forecast_for(frame, 9, 40.4, 61.6),
+    )
+    assert len(flags) == 1
+    row = flags.iloc[0]
+    assert row[PERIOD] == "2024-W10"
+    assert row[RULES] == "forecast_breach"
+    assert row[SEVERITY] == "medium"
+    # 40.4 and 61.6 are shown whole because the largest number (91) is >= 10.
+    assert row[MESSAGE] == "outside the 95% forecast range: expected 40-62, got 91"
+
+
+def test_spike_beyond_limits_and_forecast_range_is_high_severity() -> None:
+    # 19 points 48, 52, ..., 48 (ten 48s, nine 52s) then 91.
+    # CL = (480 + 468 + 91) / 20 = 51.95; moving ranges 18 * 4 + |91 - 48| = 115,
+    # MRbar = 115 / 19 = 6.0526; UCL = 51.95 + 2.66 * 6.0526 = 68.05 -> "68".
+    frame = weekly([48, 52] * 9 + [48, 91])
+    flags = flag(
+        frame,
+        directions="increase",
+        freq="week",
+        previous_forecasts=forecast_for(frame, 19, 40.4, 61.6),
+    )
+    assert flags[PERIOD].tolist() == ["2024-W20"]
+    row = flags.iloc[0]
+    assert row[RULES] == "outside_limits;forecast_breach"
+    assert row[SEVERITY] == "high"
+    assert row[MESSAGE] == (
+        "above the upper process limit: limit 68, got 91; "
+        "outside the 95% forecast range: expected 40-62, got 91"
+    )
+
+
+def test_previous_origin_forecasts_catch_a_spike_without_peeking() -> None:
+    rng = np.random.default_rng(7)
+    values = 100 + rng.normal(0, 3, 40)
+    values[-1] = 150  # about 17 standard deviations above the level
+    frame = weekly(list(values))
+    forecasts = previous_origin_forecasts(frame, freq="week", season_length=52, periods=3)
+    assert len(forecasts) == 3
+    last = forecasts.iloc[-1]
+    # Made before the spike was seen, the forecast stays near the level of 100.
+    assert 90 < last[FORECAST] < 110 and last[HI_95] < 150
+    flags = flag(frame, directions="increase", freq="week", previous_forecasts=forecasts)
+    assert "forecast_breach" in flags.iloc[-1][RULES]
+    assert flags.iloc[-1][PERIOD] == "2024-W40"
+
+
+@pytest.mark.parametrize(
+    ("direction", "expected"),
+    [("increase", "improvement"), ("decrease", "concern"), ("neutral", "neutral")],
+)
+def test_direction_follows_the_improvement_direction(direction: str, expected: str) -> None:
+    frame = weekly([50, 52, 49, 51, 50, 48, 52, 50, 51, 91])
+    flags = flag(
+        frame,
+        directions={"robbery": direction},
+        freq="week",
+        previous_forecasts=forecast_for(frame, 9, 40.4, 61.6),
+    )
+    assert flags[FLAG_DIRECTION].tolist() == [expected]
+
+
+def test_a_drop_is_an_improvement_for_a_decrease_metric() -> None:
+    frame = weekly([50, 52, 49, 51, 50, 48, 52, 50, 51, 20])
+    flags = flag(
+        frame,
+        directions="decrease",
+        freq="week",
+        previous_forecasts=forecast_for(frame, 9, 40.4, 61.6),
+    )
+    assert flags[FLAG_DIRECTION].tolist() == ["improvement"]
+    assert flags[MESSAGE].tolist() == ["outside the 95% forecast range: expected 40-62, got 20"]
+
+
+# --- shifts and new levels ------------------------------------------------------------
+def test_seven_point_shift_then_new_level_once() -> None:
+    # 20 points alternating 12, 8 (ending on 8), then nine at 14.
+    # CL = (200 + 9 * 14) / 29 = 11.24, so 12 and 8 alternate sides and the 14s are a run
+    # above from W21. MRbar = (19 * 4 + 6) / 28 = 2.93, UCL = 11.24 + 2.66 * 2.93 = 19.0:
+    # no point is outside; the 2-sigma line 16.4 is above 14; equal values make no trend.
+    frame = weekly([12, 8] * 10 + [14] * 9)
+    flags = flag(frame, directions="increase", freq="week")
+    assert flags[PERIOD].tolist() == ["2024-W27", "2024-W28"]
+    shift, level = flags.iloc[0], flags.iloc[1]
+    assert shift[RULES] == "shift" and shift[MESSAGE] == "7 weeks in a row above the average"
+    assert shift[SEVERITY] == "low" and shift[FLAG_DIRECTION] == "improvement"
+    assert pd.isna(shift[NEW_LEVEL_SINCE])
+    assert level[RULES] == "new_level" and level[MESSAGE] == "new level since 2024-W21"
+    assert level[NEW_LEVEL_SINCE] == "2024-W21"
+
+
+def test_no_repeated_alarms_at_a_confirmed_new_level() -> None:
+    # Baseline limits from the first 20 points: CL = 10, MRbar = 4, UCL = 20.64, so every
+    # point at the new level 30 is outside the limits. W21-W27 are alarms (W27 also
+    # confirms the shift); W28 reports the new level once; W29-W32 raise nothing.
+    frame = weekly([12, 8] * 10 + [30] * 12)
+    settings = SpcSettings(baseline_points=20)
+    flags = flag(frame, directions="decrease", freq="week", spc_settings=settings)
+    periods = flags[PERIOD].tolist()
+    assert periods == [f"2024-W{week}" for week in range(21, 29)]
+    # Two of three beyond 2 sigma is complete from the second point at the new level.
+    assert flags[RULES].tolist()[:7] == [
+        "outside_limits",
+        *["outside_limits;two_of_three"] * 5,
+        "outside_limits;shift;two_of_three",
+    ]
+    assert flags.iloc[7][RULES] == "new_level"
+    assert flags.iloc[7][NEW_LEVEL_SINCE] == "2024-W21"
+    assert set(flags[FLAG_DIRECTION]) == {"concern"}
+
+
+def test_run_lengths_restart_at_a_change_and_at_a_start() -> None:
+    keys = np.array([1, 1, -1, -1, -1, -1, 0, 1])
+    starts = np.array([1, 0, 0, 0, 1, 0, 0, 0], dtype=bool)
+    assert run_lengths(keys, starts).tolist() == [1, 2, 1, 2, 1, 2, 1, 1]
+    assert run_lengths(np.array([]), np.array([], dtype=bool)).tolist() == []
+
+
+def test_level_rule_on_a_side_vector() -> None:
+    side = np.array([-1, 1, 1, 1, 1, 1, 1, 1, 1, 1, -1])  # a run of 9 above, then below
+    starts = np.zeros(side.size, dtype=bool)
+    shift_hit = np.array([0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0], dtype=bool)
+    confirms, at_level, reports, run_start = shift_and_level(side, starts, shift_hit, 7)
+    assert np.flatnonzero(confirms).tolist() == [7]  # the 7th point of the run
+    assert np.flatnonzero(at_level).tolist() == [8, 9]
+    assert np.flatnonzero(reports).tolist() == [8]
+    assert run_start[8] == 1
+
+
+def test_trend_counts_only_from_the_point_that_completes_it() -> None:
+    x = np.array([5, 1, 2, 3, 4, 5, 6, 7, 8, 8])
+    starts = np.zeros(x.size, dtype=bool)
+    hit = np.array([0, 1, 1, 1, 1, 1, 1, 1, 1, 0], dtype=bool)  # 1..8 is a trend of 8
+    rising, falling, points = confirmed_trend(x, starts, hit, 7)
+    assert np.flatnonzero(rising).tolist() == [7, 8]  # 7 points at index 7, 8 at index 8
+    assert not falling.any()
+    assert points[7] == 7 and points[9] == 1
+
+
+def test_two_of_three_counts_from_the_point_that_completes_it() -> None:
+    hit = np.array([0, 1, 0, 1, 0, 0, 1, 1], dtype=bool)
+    starts = np.array([1, 0, 0, 0, 0, 0, 0, 1], dtype=bool)  # a new partition at index 7
+    assert np.flatnonzero(completed_two_of_three(hit, starts)).tolist() == [3]
+
+
+# --- seasonality ------------------------------------------------------------------------
+def seasonal_values() -> np.ndarray:
+    """Four years of a monthly series around 100 with a December peak of +60."""
+    month = np.arange(48)
+    noise = 3.0 * ((month * 7) % 5 - 2)  # -6..+6, a fixed pattern
+    return 100 + noise + np.where(month % 12 == 11, 60.0, 0.0)
+
+
+def test_seasonal_peak_is_not_flagged_after_adjustment() -> None:
+    frame = monthly(seasonal_values())
+    raw = flag(frame, directions="increase", freq="month", season_length=1)
+    # Without adjustment every December is above the upper limit (about 144).
+    assert raw[PERIOD].tolist() == ["2021-12", "2022-12", "2023-12", "2024-12"]
+    assert set(raw[RULES]) == {"outside_limits"}
+    adjusted = flag(frame, directions="increase", freq="month")  # season_length 12
+    assert adjusted.empty
+
+
+def test_off_season_spike_is_flagged_and_said_to_be_adjusted() -> None:
+    values = seasonal_values()
+    values[29] = 160  # June 2023: a December-sized value in June
+    flags = flag(monthly(values), directions="increase", freq="month")
+    assert flags[PERIOD].tolist() == ["2023-06"]
+    assert flags.iloc[0][MESSAGE].endswith("got 160 (seasonally adjusted)")
+
+
+# --- missing data, empty input, errors, language --------------------------------------
+def test_missing_periods_never_become_zeros() -> None:
+    values = [50.0, 52.0] * 10
+    values[12] = np.nan  # a reported gap
+    frame = weekly(values).drop(index=5)  # and a week with no row at all
+    before = frame.copy()
+    flags = flag(frame, directions="increase", freq="week")
+    assert flags.empty  # a zero would be far below the lower limit (about 44.7)
+    pd.testing.assert_frame_equal(frame, before)  # the input is not modified
+    forecasts = previous_origin_forecasts(frame, freq="week", season_length=52, periods=20)
+    # No forecast for the missing periods, and none pulled towards zero by them.
+    assert pd.Timestamp("2024-03-31") not in set(forecasts[PERIOD_END])  # W13, the NaN
+    assert pd.Timestamp("2024-02-11") not in set(forecasts[PERIOD_END])  # W06, no row
+    assert forecasts[FORECAST].min() > 45
+
+
+def test_empty_input_gives_an_empty_frame_with_the_columns() -> None:
+    empty = weekly([]).astype({VALUE: float})
+    flags = flag(empty, directions="increase", freq="week")
+    assert flags.empty and list(flags.columns) == list(FLAG_COLUMNS)
+    all_missing = flag(weekly([np.nan] * 5), directions="increase", freq="week")
+    assert all_missing.empty and list(all_missing.columns) == list(FLAG_COLUMNS)
+    assert list(empty_flags(empty).columns) == list(FLAG_COLUMNS)
+
+
+def test_messages_in_chinese() -> None:
+    frame = weekly([50, 52, 49, 51, 50, 48, 52, 50, 51, 91])
+    flags = flag(
+        frame,
+        directions="increase",
+        freq="week",
+        previous_forecasts=forecast_for(frame, 9, 40.4, 61.6),
+        lang="zh",
+    )
+    assert flags[MESSAGE].tolist() == ["超出95%预测区间：预期40至62，实际91"]
+    shift = flag(weekly([12, 8] * 10 + [14] * 9), directions="increase", freq="week", lang="zh")
+    assert shift[MESSAGE].tolist() == ["连续7周高于平均值", "自2024-W21起处于新水平"]
+
+
+def test_period_words_follow_the_frequency() -> None:
+    frame = weekly([12, 8] * 10 + [14] * 8)
+    frame[PERIOD_END] = pd.date_range("2022-01-31", periods=len(frame), freq="ME")
+    flags = flag(frame, directions="increase", freq="month", season_length=1)
+    assert flags.iloc[0][MESSAGE] == "7 months in a row above the average"
+
+
+def test_bad_inputs_are_named() -> None:
+    frame = weekly([50, 52, 49, 51])
+    with pytest.raises(InputError, match="'period'"):
+        flag(frame.drop(columns=PERIOD), directions="increase", freq="week")
+    with pytest.raises(ParamsError, match="'weekly'"):
+        flag(frame, directions="increase", freq="weekly")
+    with pytest.raises(ParamsError, match="'fr'"):
+        flag(frame, directions="increase", freq="week", lang="fr")
+    twice = pd.concat([forecast_for(frame, 3, 40, 60)] * 2)
+    with pytest.raises(InputError, match="one forecast per series and period"):
+        flag(frame, directions="increase", freq="week", previous_forecasts=twice)
