@@ -28,18 +28,19 @@ demo: setup ## build the demo warehouse and render every domain for the latest p
 run: setup ## render one domain and period: make run DOMAIN=public_safety PERIOD=2026-W33
 	$(BIN)/statlib run --domain $(DOMAIN) --period $(PERIOD)
 
-test: setup browser ## install what the tests need and run them
+test: setup browser ## install what the tests need, lint, and run the tests
+	$(BIN)/ruff check statlib tests benchmarks
 	$(BIN)/python -m pytest
 
 lint: setup ## ruff over the library, tests and benchmarks
 	$(BIN)/ruff check statlib tests benchmarks
 
 lab: setup ## open JupyterLab on notebooks/ with the demo warehouse
-	test -f data/warehouse.duckdb || $(BIN)/statlib build
+	test -f data/warehouse.duckdb || $(BIN)/statlib demo
 	$(BIN)/jupyter lab notebooks/
 
-bench: setup ## run the benchmarks (minutes; needs the [bench] extra)
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[bench]'
+bench: setup ## run the benchmarks (many minutes; installs benchmarks/requirements.txt)
+	$(BIN)/python -m pip install --quiet --no-deps -r benchmarks/requirements.txt
 	$(BIN)/python benchmarks/forecast_accuracy.py
 	$(BIN)/python benchmarks/anomaly_detection.py
 	$(BIN)/python benchmarks/statistics_pass.py

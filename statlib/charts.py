@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import io
+import re
 from dataclasses import dataclass
 
 import matplotlib
@@ -62,6 +63,7 @@ def _to_svg(figure: plt.Figure, title: str) -> str:
     plt.close(figure)
     svg = buffer.getvalue()
     svg = svg[svg.index("<svg") :]  # drop the XML prolog and doctype: this is inline SVG
+    svg = re.sub(r"<metadata>.*?</metadata>", "", svg, flags=re.DOTALL)  # RDF creator blurb
     head_end = svg.index(">") + 1
     return f"{svg[:head_end]}<title>{html.escape(title)}</title>{svg[head_end:]}"
 

@@ -21,6 +21,7 @@ from tqdm import tqdm
 
 from statlib import anomalies, forecast, spc
 from statlib import schema as S
+from statlib.anomalies.rare import rare_count_series, without_rare_counts
 from statlib.compare import compare, versus_target
 from statlib.messages import LANGS
 from statlib.params import DomainParams
@@ -40,6 +41,7 @@ class StatisticsSpec:
 
     directions: dict[str, str]
     nonnegative: dict[str, bool]
+    counts: frozenset[str]
     freq: str
     pandas_freq: str
     season_length: int
@@ -53,6 +55,7 @@ class StatisticsSpec:
         return cls(
             directions=params.directions,
             nonnegative={m.key: m.measure in _NONNEGATIVE for m in params.metrics},
+            counts=frozenset(m.key for m in params.metrics if m.measure == "count"),
             freq=params.frequency,
             pandas_freq=pandas_freq(params.frequency, params.week_end),
             season_length=SEASON_LENGTH[params.frequency],
@@ -70,8 +73,9 @@ def series_statistics(observations: pd.DataFrame, spec: StatisticsSpec) -> dict[
         spec: the domain's directions, frequency and settings.
 
     Returns:
-        "spc_points", "spc_summary", "forecasts" and "flags" (the period's flags, one set
-        per page language, with a `lang` column).
+        "spc_points", "spc_summary" (with `rare_event`: a count series too sparse for XmR
+        limits), "forecasts" and "flags" (the period's flags, one set per page language,
+        with a `lang` column; none for rare-event series, see statlib.anomalies.rare).
     """
     evaluated = spc.evaluate(observations, directions=spec.directions, settings=spec.spc_settings)
     forecasts = forecast.forecast(
@@ -107,11 +111,16 @@ def series_statistics(observations: pd.DataFrame, spec: StatisticsSpec) -> dict[
             lang=lang,
         )
         flags.append(flagged[flagged[S.PERIOD] == spec.period].assign(**{LANG: lang}))
+    rare = rare_count_series(evaluated.summary, spec.counts)
+    summary = evaluated.summary.merge(
+        rare.assign(**{S.RARE_EVENT: True}), on=list(S.SERIES_KEYS), how="left"
+    )
+    summary[S.RARE_EVENT] = summary[S.RARE_EVENT].fillna(False).astype(bool)
     return {
         "spc_points": evaluated.points,
-        "spc_summary": evaluated.summary,
+        "spc_summary": summary,
         "forecasts": forecasts,
-        "flags": pd.concat(flags, ignore_index=True),
+        "flags": without_rare_counts(pd.concat(flags, ignore_index=True), rare),
     }
 
 

@@ -74,6 +74,14 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "No special cause or forecast breach in this period.",
         "zh": "本期没有特殊原因变异或超出预测区间的情况。",
     },
+    "more_flags": {
+        "en": "{count} more low-severity signals (one run rule each)",
+        "zh": "另有 {count} 个低严重程度信号（各触发一条连续规则）",
+    },
+    "no_data_metrics": {
+        "en": "No data for this period yet: {metrics}.",
+        "zh": "本期尚无数据：{metrics}。",
+    },
     "col_metric": {"en": "Metric", "zh": "指标"},
     "col_unit": {"en": "Unit", "zh": "单位"},
     "col_what": {"en": "What happened", "zh": "情况"},
@@ -103,8 +111,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "window_previous_period": {"en": "Previous period", "zh": "上一周期"},
     "window_same_period_last_year": {"en": "Same period last year", "zh": "去年同期"},
     "rises_intro": {
-        "en": "{units} with a rise of z > {threshold} over the last 28 days, largest z first "
-        "(z = 2(√current − √prior); a rise from 4 to 9 is +125% but only z = 2).",
+        "en": "Among the {units}: rises of z > {threshold} over the last 28 days, largest z "
+        "first (z = 2(√current − √prior); a rise from 4 to 9 is +125% but only z = 2).",
         "zh": "近 28 天 z > {threshold} 的{units}，按 z 值从大到小排列"
         "（z = 2(√本期 − √上年同期)；从 4 升到 9 虽为 +125%，z 仅为 2）。",
     },
@@ -137,8 +145,14 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "Not enough data (fewer than 15 points): run chart only.",
         "zh": "数据不足（少于 15 个点）：仅显示运行图。",
     },
-    "status_trial_limits": {"en": "Trial limits (fewer than 12 points).", "zh": "试用控制限（少于 12 个点）。"},
-    "status_no_variation": {"en": "No variation: the series is constant.", "zh": "无变异：该序列为常数。"},
+    "status_trial_limits": {
+        "en": "Trial limits (fewer than 12 points).",
+        "zh": "试用控制限（少于 12 个点）。",
+    },
+    "status_no_variation": {
+        "en": "No variation: the series is constant.",
+        "zh": "无变异：该序列为常数。",
+    },
     "severity_1": {"en": "Low", "zh": "低"},
     "severity_2": {"en": "Medium", "zh": "中"},
     "severity_3": {"en": "High", "zh": "高"},
@@ -148,6 +162,13 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "mean ± 2.66 × average moving range.",
         "zh": "统计过程控制：按英国 NHS“Making Data Count”方法绘制 XmR 图（{settings}）。"
         "控制限为均值 ± 2.66 × 平均移动极差。",
+    },
+    "note_rare": {
+        "en": "{count} count series average fewer than {mean} events per period. Mostly-zero "
+        "periods make XmR limits too narrow (every single event would be flagged), so these "
+        "series raise no SPC or forecast flags: judge them by z in the tables above.",
+        "zh": "{count} 个计数序列平均每期少于 {mean} 起事件。多数周期为零会使 XmR 控制限过窄"
+        "（每一起事件都会被标记），因此这些序列不产生 SPC 或预测信号：请以上表中的 z 值判断。",
     },
     "note_z": {
         "en": "z = 2(√current − √prior) for counts; |z| > 3 marks a real change.",

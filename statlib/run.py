@@ -57,18 +57,16 @@ def build(catalog: Catalog, *, progress: bool = True) -> list[int]:
         The load id of each source, in domain order.
     """
     keys = list(dict.fromkeys(params.source for params in all_domains(catalog)))
-    loads = []
+    # Read and validate every source before touching the warehouse: bad input writes nothing.
+    loaded = {
+        key: source(key).ingest(catalog.data_dir)
+        for key in tqdm(keys, desc="ingest", unit="source", disable=not progress)
+    }
     with Warehouse.open(catalog.warehouse, read_only=False, create=True) as warehouse:
-        for key in tqdm(keys, desc="ingest", unit="source", disable=not progress):
-            loaded = source(key).ingest(catalog.data_dir)
-            loads.append(
-                warehouse.load(
-                    key,
-                    loaded.content_hash,
-                    observations=loaded.observations,
-                    notes=loaded.notes,
-                )
-            )
+        loads = [
+            warehouse.load(key, data.content_hash, observations=data.observations, notes=data.notes)
+            for key, data in loaded.items()
+        ]
     return loads
 
 
@@ -236,6 +234,8 @@ def run(
     outcomes = [Outcome(d, period, None, f"unknown domain {d!r}") for d in unknown]
     for params in chosen:
         try:
+            if period != "latest":  # a bad label fails before the warehouse is opened
+                parse_period(period, week_end=params.week_end)
             with Warehouse.open(catalog.warehouse) as warehouse:
                 resolved = resolve_period(warehouse, params, period)
             compute_period(catalog, params, resolved, workers=workers, progress=progress)

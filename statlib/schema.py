@@ -139,6 +139,7 @@ PRIOR_RANK = "prior_rank"
 RANK_CHANGE = "rank_change"  # prior_rank - rank: positive = moved up ("up 5 places")
 SHARE = "share"  # percent of the total over all units (citywide excluded)
 PEER_COUNT = "peers"
+RARE_EVENT = "rare_event"  # SPC summary: a count series too sparse for XmR limits
 
 # --- Forecasts (statlib.forecast) ------------------------------------------------
 STEP = "step"  # 1 = the first period after the review period

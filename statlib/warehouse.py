@@ -303,21 +303,35 @@ class Warehouse:
         )
 
     def write_results(self, run_id: int, results: Mapping[str, pd.DataFrame]) -> None:
-        """Append result frames of one run, each to the table of its name, atomically."""
+        """Append result frames of one run, each to the table of its name, atomically.
+
+        A result table is created from the first frame written to it; a column that a
+        later statlib adds is added to the table (earlier runs read NULL there).
+        """
         self._require_writable()
-        with self._transaction():
-            for table, frame in results.items():
-                if not _RESULT_TABLE.match(table) or table in _FIXED_TABLES:
-                    raise WarehouseError(f"{table!r} is not a valid result table name")
-                self._con.register("incoming", frame)
-                self._con.execute(
-                    f"CREATE TABLE IF NOT EXISTS {table} AS "
-                    "SELECT CAST(NULL AS BIGINT) AS run_id, * FROM incoming LIMIT 0"
-                )
-                self._con.execute(
-                    f"INSERT INTO {table} BY NAME SELECT ? AS run_id, * FROM incoming", [run_id]
-                )
-                self._con.unregister("incoming")
+        try:
+            with self._transaction():
+                for table, frame in results.items():
+                    if not _RESULT_TABLE.match(table) or table in _FIXED_TABLES:
+                        raise WarehouseError(f"{table!r} is not a valid result table name")
+                    self._append_result(table, frame, run_id)
+        except duckdb.Error as error:
+            raise WarehouseError(f"could not write results of run {run_id}: {error}") from error
+
+    def _append_result(self, table: str, frame: pd.DataFrame, run_id: int) -> None:
+        self._con.register("incoming", frame)
+        self._con.execute(
+            f"CREATE TABLE IF NOT EXISTS {table} AS "
+            "SELECT CAST(NULL AS BIGINT) AS run_id, * FROM incoming LIMIT 0"
+        )
+        existing = {row[0] for row in self._con.execute(f"DESCRIBE {table}").fetchall()}
+        for name, kind, *_ in self._con.execute("DESCRIBE incoming").fetchall():
+            if name not in existing:
+                self._con.execute(f'ALTER TABLE {table} ADD COLUMN "{name}" {kind}')
+        self._con.execute(
+            f"INSERT INTO {table} BY NAME SELECT ? AS run_id, * FROM incoming", [run_id]
+        )
+        self._con.unregister("incoming")
 
     def latest_run(self, domain: str, period: str, kind: str = "compute") -> int | None:
         """Id of the latest successful run of `kind` for a domain and period."""

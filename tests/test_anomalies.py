@@ -223,6 +223,7 @@ def test_seasonal_peak_is_not_flagged_after_adjustment() -> None:
     # Without adjustment every December is above the upper limit (about 144).
     assert raw[PERIOD].tolist() == ["2021-12", "2022-12", "2023-12", "2024-12"]
     assert set(raw[RULES]) == {"outside_limits"}
+    assert set(raw[SEVERITY]) == {"low"}  # SPC alone, no forecast breach
     adjusted = flag(frame, directions="increase", freq="month")  # season_length 12
     assert adjusted.empty
 

@@ -12,62 +12,24 @@ under CI=true, where they fail.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 import papermill
 import pytest
+from pages import ARTIFACTS, PHONE, OpenedPage, open_offline
 
 from statlib.render import IndexEntry, NavLink, PageContext, render_page, write_index
 
 pytestmark = pytest.mark.slow
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 FIXTURE = Path(__file__).parent / "fixtures" / "review.ipynb"
 FIXTURE_FEATURES = 3  # polygons in the fixture's GeoJSON layer
 # Tooltip of each fixture polygon, in feature order: two explicit `tooltip` properties,
 # then a "name: value" fallback whose name holds markup that must show as text.
 FIXTURE_TOOLTIPS = ("Precinct 75: 12 robberies", "Precinct 77: 9 robberies", "79 <b>&amp;</b>: 4")
-ARTIFACTS = Path(__file__).parent.parent / "test-artifacts"
-DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 360, "height": 740}
 GENERATED = datetime(2026, 8, 17, 6, 30, tzinfo=UTC)
-
-
-def _unavailable(reason: str) -> None:
-    message = (
-        f"{reason}; install it with scripts/install-browser (and .venv/bin/pip install playwright)"
-    )
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"browser tests cannot run: {message}", pytrace=False)
-    pytest.skip(message)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if not CHROMIUM.exists():
-        _unavailable(f"{CHROMIUM} is missing")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _unavailable("the playwright Python package is missing")
-    with sync_playwright() as driver:
-        chromium = driver.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")
@@ -103,45 +65,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     ]
     pages["index"] = write_index(root, entries, "en", GENERATED, overview_href=None)
     return pages
-
-
-@dataclass
-class OpenedPage:
-    page: object
-    url: str
-    blocked: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-
-
-def open_offline(browser: object, path: Path) -> Iterator[OpenedPage]:
-    """Open `path` with every other request aborted and recorded, and console errors kept."""
-    page = browser.new_page(viewport=DESKTOP)  # type: ignore[attr-defined]
-    opened = OpenedPage(page, path.resolve().as_uri())
-
-    def route(request_route: object) -> None:
-        url = request_route.request.url  # type: ignore[attr-defined]
-        if url == opened.url:
-            request_route.continue_()  # type: ignore[attr-defined]
-        else:
-            opened.blocked.append(url)
-            request_route.abort()  # type: ignore[attr-defined]
-
-    page.route("**/*", route)
-    page.on(
-        "console", lambda message: message.type == "error" and opened.errors.append(message.text)
-    )
-    page.on("pageerror", lambda error: opened.errors.append(str(error)))
-    page.on(
-        "requestfailed",
-        lambda request: (
-            request.url != opened.url
-            and request.url not in opened.blocked
-            and opened.blocked.append(request.url)
-        ),
-    )
-    page.goto(opened.url, wait_until="load")
-    yield opened
-    page.close()
 
 
 @pytest.fixture(params=["en", "zh"])

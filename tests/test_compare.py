@@ -86,13 +86,21 @@ def test_53_week_year_is_compared_with_week_52():
 def test_monthly_windows():
     months = periods_between(parse_period("2025-01"), parse_period("2026-08"))
     frame = pd.DataFrame(
-        {S.DOMAIN: "economy", S.METRIC: "tax", S.UNIT: "city",
-         S.PERIOD: [m.label for m in months], S.VALUE: [float(i + 1) for i in range(len(months))]}
+        {
+            S.DOMAIN: "economy",
+            S.METRIC: "tax",
+            S.UNIT: "city",
+            S.PERIOD: [m.label for m in months],
+            S.VALUE: [float(i + 1) for i in range(len(months))],
+        }
     )
     rows = by_window(compare(frame, parse_period("2026-08"), additive={"tax"}))
     # Jan-Aug 2026 = 13 + ... + 20 = 132; Jan-Aug 2025 = 1 + ... + 8 = 36
     assert (rows["ytd"][S.CURRENT], rows["ytd"][S.PRIOR]) == (132, 36)
-    assert (rows["same_period_last_year"][S.CURRENT], rows["same_period_last_year"][S.PRIOR]) == (20, 8)
+    assert (rows["same_period_last_year"][S.CURRENT], rows["same_period_last_year"][S.PRIOR]) == (
+        20,
+        8,
+    )
 
 
 def test_input_is_not_mutated_and_missing_column_is_named():
@@ -106,12 +114,20 @@ def test_input_is_not_mutated_and_missing_column_is_named():
 
 def test_versus_target_by_direction():
     frame = pd.DataFrame(
-        {S.DOMAIN: "d", S.METRIC: ["pass_rate", "response_days", "calls", "pass_rate"],
-         S.UNIT: "city", S.PERIOD: ["2026-08", "2026-08", "2026-08", "2026-07"],
-         S.VALUE: [99.7, 6.0, 10.0, 99.0], S.TARGET: [99.6, 5.0, 8.0, 99.6]}
+        {
+            S.DOMAIN: "d",
+            S.METRIC: ["pass_rate", "response_days", "calls", "pass_rate"],
+            S.UNIT: "city",
+            S.PERIOD: ["2026-08", "2026-08", "2026-08", "2026-07"],
+            S.VALUE: [99.7, 6.0, 10.0, 99.0],
+            S.TARGET: [99.6, 5.0, 8.0, 99.6],
+        }
     )
-    result = versus_target(frame, parse_period("2026-08"),
-                           {"pass_rate": "increase", "response_days": "decrease", "calls": "neutral"})
+    result = versus_target(
+        frame,
+        parse_period("2026-08"),
+        {"pass_rate": "increase", "response_days": "decrease", "calls": "neutral"},
+    )
     by_metric = {r[S.METRIC]: r for _, r in result.iterrows()}
     assert by_metric["pass_rate"][S.GAP] == pytest.approx(0.1)
     assert by_metric["pass_rate"][S.ON_TRACK] is True or by_metric["pass_rate"][S.ON_TRACK] == True  # noqa: E712

@@ -108,3 +108,17 @@ def test_read_only_refuses_writes(tmp_path):
     Warehouse.open(path, read_only=False, create=True).close()
     with Warehouse.open(path) as wh, pytest.raises(WarehouseError, match="read-only"):
         wh.begin_run("compute", "public_safety", "2026-W33")
+
+
+def test_a_result_column_added_later_extends_the_table(tmp_path):
+    path = tmp_path / "w.duckdb"
+    with Warehouse.open(path, read_only=False, create=True) as wh:
+        first = wh.begin_run("compute", "public_safety", "2026-W32")
+        wh.write_results(first, {"spc_summary": pd.DataFrame({"a": [1]})})
+        wh.finish_run(first, "ok")
+        second = wh.begin_run("compute", "public_safety", "2026-W33")
+        wh.write_results(second, {"spc_summary": pd.DataFrame({"a": [2], "rare_event": [True]})})
+        wh.finish_run(second, "ok")
+        old = wh.results("spc_summary", "public_safety", "2026-W32")
+        new = wh.results("spc_summary", "public_safety", "2026-W33")
+    assert pd.isna(old["rare_event"].iloc[0]) and bool(new["rare_event"].iloc[0])

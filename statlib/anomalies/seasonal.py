@@ -66,12 +66,13 @@ def _adjust_series(
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64], npt.NDArray[np.float64], bool]:
     """Adjusted values, scale and offset per observed point of one series in period order."""
     ones, zeros = np.ones(values.size), np.zeros(values.size)
-    if values.size == 0:
+    observed = ~np.isnan(values)
+    if not observed.any():
         return values, ones, zeros, False
-    offsets = positions - positions[0]
+    offsets = positions - positions[observed][0]
     # Missing periods are interpolated only to estimate the indices; they stay missing.
-    grid = np.arange(offsets[-1] + 1)
-    filled = np.interp(grid, offsets, values)
+    grid = np.arange(offsets[observed][-1] + 1)
+    filled = np.interp(grid, offsets[observed], values[observed])
     seasonality = estimate_seasonality(filled, season_length)
     if seasonality.kind == "none":
         return values, ones, zeros, False
@@ -85,8 +86,9 @@ def seasonally_adjust(observations: pd.DataFrame, *, freq: str, season_length: i
     """Replace VALUE by its seasonally adjusted value in every seasonal series.
 
     Args:
-        observations: SERIES_KEYS, PERIOD_END, VALUE, with only observed values (no NaN),
-            at most one row per series and period. Never modified.
+        observations: SERIES_KEYS, PERIOD_END, VALUE (NaN = missing: it stays NaN and
+            takes no part in the estimate), at most one row per series and period. Never
+            modified.
         freq: The period frequency (statlib.periods.FREQS), to place the periods on a grid.
         season_length: Periods per year (12 monthly); below 2 nothing is seasonal.
 

@@ -84,7 +84,7 @@ def table(
         raw_columns: indexes of columns holding trusted HTML.
 
     Returns:
-        The table inside a wrapper that scrolls sideways on narrow screens.
+        The table.
     """
     head = "".join(
         "<tr>"
@@ -110,9 +110,9 @@ def table(
         for row in rows
     )
     cap = f"<caption>{esc(caption)}</caption>" if caption else ""
+    # The page renderer wraps every table in a sideways-scrolling region for phones.
     return Html(
-        f'<div class="table-wrap"><table class="statlib-table">{cap}<thead>{head}</thead>'
-        f"<tbody>{body}</tbody></table></div>"
+        f'<table class="statlib-table">{cap}<thead>{head}</thead><tbody>{body}</tbody></table>'
     )
 
 

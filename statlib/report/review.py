@@ -16,6 +16,7 @@ from IPython.display import HTML, display
 from statlib import charts, maps
 from statlib import schema as S
 from statlib.catalog import Catalog, default_catalog
+from statlib.compare import PREVIOUS_PERIOD
 from statlib.compute import LANG
 from statlib.errors import WarehouseError
 from statlib.messages import text
@@ -83,8 +84,10 @@ class Review:
         )
 
     def compstat_table(self) -> Html:
-        """The citywide CompStat table."""
-        windows = list(dict.fromkeys(self.results["comparisons"][S.WINDOW]))
+        """The citywide CompStat table (the previous period is in the CSV, not here)."""
+        windows = [
+            w for w in dict.fromkeys(self.results["comparisons"][S.WINDOW]) if w != PREVIOUS_PERIOD
+        ]
         return sections.compstat(
             self._citywide("comparisons"),
             [m.key for m in self.params.metrics],
@@ -171,7 +174,10 @@ class Review:
         summary = self.results["spc_summary"]
         settings = str(summary[S.SETTINGS].iloc[0]) if len(summary) else ""
         return sections.methods(
-            settings, text("source_" + self.params.source, self.lang), self.lang
+            settings,
+            int(summary[S.RARE_EVENT].sum()),
+            text("source_" + self.params.source, self.lang),
+            self.lang,
         )
 
 

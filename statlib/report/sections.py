@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 import pandas as pd
 
 from statlib import schema as S
+from statlib.anomalies.rare import RARE_COUNT_MEAN
 from statlib.messages import format_date, format_number, format_percent, text
 from statlib.periods import Period
 from statlib.report.html import HeaderCell, Html, badge, esc, paragraph, section, table
@@ -56,22 +57,17 @@ def summary(
 
 
 def exceptions(flags: pd.DataFrame, metric: Label, unit: Label, lang: str) -> Html:
-    """Flags of the period: concerns first, then by severity; or a sentence saying none."""
+    """Flags of the period, concerns first, then by severity; or a sentence saying none.
+
+    Low-severity flags (a single run rule) fold into a details element, so the signals a
+    leader must act on come first on a phone too; nothing is dropped.
+    """
     if flags.empty:
         return section("exceptions", lang, paragraph(text("no_exceptions", lang)))
     ordered = flags.assign(
         _concern=flags[S.FLAG_DIRECTION].ne("concern"),
         _severity=flags[S.SEVERITY].map(_SEVERITY_ORDER),
     ).sort_values(["_concern", "_severity", S.METRIC, S.UNIT], kind="stable")
-    rows = [
-        [
-            f"{metric(r[S.METRIC])} · {unit(r[S.UNIT])}",
-            _direction_badge(r[S.FLAG_DIRECTION], lang),
-            text(_SEVERITY_KEY.get(r[S.SEVERITY], "severity_1"), lang),
-            r[S.MESSAGE],
-        ]
-        for _, r in ordered.iterrows()
-    ]
     header = [
         [
             HeaderCell(text("col_metric", lang)),
@@ -80,7 +76,32 @@ def exceptions(flags: pd.DataFrame, metric: Label, unit: Label, lang: str) -> Ht
             HeaderCell(text("col_what", lang)),
         ]
     ]
-    return section("exceptions", lang, table(header, rows, raw_columns=frozenset({1})))
+
+    def rows_of(frame: pd.DataFrame) -> list[list[str]]:
+        return [
+            [
+                f"{metric(r[S.METRIC])} · {unit(r[S.UNIT])}",
+                _direction_badge(r[S.FLAG_DIRECTION], lang),
+                text(_SEVERITY_KEY.get(r[S.SEVERITY], "severity_1"), lang),
+                r[S.MESSAGE],
+            ]
+            for _, r in frame.iterrows()
+        ]
+
+    low = ordered[S.SEVERITY].eq("low")
+    if low.all() or not low.any():
+        return section("exceptions", lang, table(header, rows_of(ordered), raw_columns=_BADGE))
+    folded = table(header, rows_of(ordered[low]), raw_columns=_BADGE)
+    summary_line = esc(text("more_flags", lang, count=int(low.sum())))
+    return section(
+        "exceptions",
+        lang,
+        table(header, rows_of(ordered[~low]), raw_columns=_BADGE),
+        Html(f"<details><summary>{summary_line}</summary>{folded.body}</details>"),
+    )
+
+
+_BADGE = frozenset({1})
 
 
 def _direction_badge(direction: str, lang: str) -> str:
@@ -129,7 +150,12 @@ def compstat(
             else:
                 row += ["—"] * 4
         rows.append(row)
-    return section("compstat", lang, table(header, rows))
+    parts = [table(header, rows)]
+    current = comparisons.set_index([S.METRIC, S.WINDOW])[S.CURRENT]
+    missing = [metric(k) for k in metrics if pd.isna(current.get((k, windows[0]), float("nan")))]
+    if missing:
+        parts.append(paragraph(text("no_data_metrics", lang, metrics=", ".join(missing)), "remark"))
+    return section("compstat", lang, *parts)
 
 
 def rises(
@@ -282,10 +308,11 @@ def quality(notes: pd.DataFrame, lang: str) -> Html:
     return section("quality", lang, table(header, rows))
 
 
-def methods(settings: str, source: str, lang: str) -> Html:
-    """How the numbers were made: SPC settings, z, forecasts, and the data's source."""
+def methods(settings: str, rare_series: int, source: str, lang: str) -> Html:
+    """How the numbers were made: SPC settings, rare events, z, forecasts, the source."""
     lines = [
         text("note_spc", lang, settings=settings),
+        text("note_rare", lang, count=rare_series, mean=f"{RARE_COUNT_MEAN:g}"),
         text("note_z", lang),
         text("note_forecast", lang),
         text("note_source", lang, source=source),

@@ -1,0 +1,39 @@
+"""Fixtures shared across test modules: the headless browser and a rendered demo site."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pages import launch_browser
+
+from statlib import run
+from statlib.catalog import Catalog
+
+ROOT = Path(__file__).resolve().parents[1]
+DEMO_PERIOD = "2026-W33"  # the latest week in the bundled NYPD data
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """One headless Chromium for the whole session."""
+    yield from launch_browser()
+
+
+def copy_project(target: Path) -> Catalog:
+    """A project root of its own: params, notebooks and bundled data (no warehouse)."""
+    for folder in ("params", "notebooks"):
+        shutil.copytree(ROOT / folder, target / folder)
+    shutil.copytree(ROOT / "data" / "nypd", target / "data" / "nypd")
+    return Catalog(target)
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Catalog, list[run.Outcome]]:
+    """The real pipeline on the real data: build, compute and render the demo week once."""
+    catalog = copy_project(tmp_path_factory.mktemp("project"))
+    run.build(catalog, progress=False)
+    outcomes = run.run(catalog, period=DEMO_PERIOD, workers=2, progress=False)
+    return catalog, outcomes

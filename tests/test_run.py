@@ -1,0 +1,154 @@
+"""The whole pipeline on the real bundled data: build, compute, papermill, render, index.
+
+The session fixture `demo_site` (conftest.py) runs it once into a temporary project root;
+these tests read what it wrote, open the real page in headless Chromium, and check that
+failures are reported and never leave a half-written page.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pandas as pd
+import pytest
+from conftest import DEMO_PERIOD, copy_project
+from pages import ARTIFACTS, PHONE, open_offline
+
+from statlib import run
+from statlib import schema as S
+from statlib.cli import main
+from statlib.errors import InputError, RenderError
+from statlib.params import load_domain
+from statlib.periods import parse_period
+from statlib.warehouse import Warehouse
+
+pytestmark = pytest.mark.slow
+
+PAGE_LIMIT = 3_000_000  # bytes, map included (issue: leaders' pages on phones)
+INDEX_LIMIT = 300_000
+
+
+def test_demo_run_writes_page_csv_and_index(demo_site):
+    catalog, outcomes = demo_site
+    assert [(o.domain, o.period, o.error) for o in outcomes] == [
+        ("public_safety", DEMO_PERIOD, None)
+    ]
+    page = catalog.page(DEMO_PERIOD, "public_safety")
+    assert page == outcomes[0].page and page.stat().st_size < PAGE_LIMIT
+    index = catalog.outputs_dir / "index.html"
+    assert index.stat().st_size < INDEX_LIMIT
+    assert f'href="{DEMO_PERIOD}/public_safety.html"' in index.read_text()
+    assert not list(catalog.outputs_dir.rglob("*.tmp*"))  # nothing half-written
+
+
+def test_csv_beside_the_page_is_the_comparisons_table(demo_site):
+    catalog, _ = demo_site
+    csv = pd.read_csv(catalog.page(DEMO_PERIOD, "public_safety", ".csv"), dtype={S.UNIT: str})
+    with Warehouse.open(catalog.warehouse) as warehouse:
+        stored = warehouse.results("comparisons", "public_safety", DEMO_PERIOD)
+    assert list(csv.columns) == list(stored.columns) and len(csv) == len(stored)
+    row = csv[
+        (csv[S.UNIT] == S.CITYWIDE) & (csv[S.METRIC] == "robbery") & (csv[S.WINDOW] == "week")
+    ]
+    # Citywide robbery, week ending 2026-08-16 vs 2025-08-17 (tests/test_compare_nypd.py).
+    assert (row[S.CURRENT].item(), row[S.PRIOR].item()) == (254, 324)
+
+
+def test_page_shows_every_section_with_the_real_numbers(demo_site):
+    catalog, _ = demo_site
+    html = catalog.page(DEMO_PERIOD, "public_safety").read_text()
+    for heading in (
+        "Summary",
+        "Exceptions",
+        "Citywide CompStat",
+        "Largest significant rises",
+        "Trends",
+        "Map",
+        "Process behaviour",
+        "Forecasts",
+        "Data quality",
+        "Methods and sources",
+    ):
+        assert re.search(rf"<h2[^>]*>{heading}</h2>", html), heading
+    assert "Preliminary, subject to revision." in html
+    assert "week_end_switch" in html  # the data-quality note on the Saturday/Sunday overlap
+    assert html.count("<figure") >= 8  # one SPC chart per major metric
+    assert "http://" not in re.sub(r'<a [^>]*href="http[^"]*"', "", html).replace(
+        "http://www.w3.org", ""
+    )
+
+
+def test_real_page_in_a_browser_offline(demo_site, browser):
+    catalog, _ = demo_site
+    boundaries = json.loads((catalog.data_dir / "nypd" / "precincts.geojson").read_text())
+    assert len(boundaries["features"]) == 78  # the 78 precincts of NYC
+    for opened in open_offline(browser, catalog.page(DEMO_PERIOD, "public_safety")):
+        page = opened.page
+        page.wait_for_selector("div.statlib-map[data-drawn=true]")
+        assert page.locator("div.statlib-map path.leaflet-interactive").count() == len(
+            boundaries["features"]
+        )
+        polygons = page.locator("div.statlib-map path.leaflet-interactive")
+        areas = polygons.evaluate_all(
+            "paths => paths.map(p => { const b = p.getBBox(); return b.width * b.height; })"
+        )
+        polygons.nth(areas.index(max(areas))).hover(force=True)  # neighbours may overlap its box
+        assert re.match(r"Precinct \d+: ", page.locator(".leaflet-tooltip").last.inner_text())
+        assert opened.blocked == [] and opened.errors == []
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "demo-public_safety-1280.png"), full_page=True)
+        page.set_viewport_size(PHONE)
+        page.wait_for_timeout(200)
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        page.screenshot(path=str(ARTIFACTS / "demo-public_safety-360.png"), full_page=True)
+
+
+def test_chinese_page_and_same_bytes_apart_from_the_time(demo_site):
+    catalog, _ = demo_site
+    params = load_domain(catalog.params_file("public_safety"))
+    period = parse_period(DEMO_PERIOD)
+    english = catalog.page(DEMO_PERIOD, "public_safety").read_text()
+    chinese = run.render_period(catalog, params, period, "zh").read_text()
+    assert (
+        '<html lang="zh"' in chinese and "例外事项" in chinese and "全市 CompStat 统计" in chinese
+    )
+    again = run.render_period(catalog, params, period, "en").read_text()
+
+    def timeless(text: str) -> str:
+        return re.sub(r"Generated [A-Z][a-z]{2} \d+, \d{4} \d\d:\d\d UTC", "Generated …", text)
+
+    assert timeless(again) == timeless(english)
+
+
+def test_bad_input_names_file_row_and_column_and_loads_nothing(tmp_path):
+    catalog = copy_project(tmp_path)
+    weekly = catalog.data_dir / "nypd" / "weekly.parquet"
+    table = pd.read_parquet(weekly)
+    table.loc[41, "count"] = -3
+    table.to_parquet(weekly)
+    with pytest.raises(InputError) as caught:
+        run.build(catalog, progress=False)
+    message = str(caught.value)
+    assert "weekly.parquet" in message and "row 42" in message and "'count'" in message
+    assert not catalog.warehouse.exists()  # validation runs before anything is written
+
+
+def test_cli_reports_errors_in_one_line(tmp_path, monkeypatch, capsys):
+    catalog = copy_project(tmp_path)
+    monkeypatch.setenv("STATLIB_ROOT", str(catalog.root))
+    assert main(["run", "--period", "2026-W33", "--workers", "1"]) == 1  # no warehouse yet
+    assert "no warehouse at" in capsys.readouterr().err
+    assert main(["run", "--period", "2026-W99"]) == 1
+    err = capsys.readouterr().err
+    assert "2026-W99" in err and "Traceback" not in err
+
+
+def test_failed_notebook_leaves_no_page(demo_site, tmp_path):
+    catalog, _ = demo_site
+    params = load_domain(catalog.params_file("public_safety"))
+    never_computed = parse_period("2026-W20")
+    with pytest.raises(RenderError, match="no computed results for public_safety 2026-W20"):
+        run.render_period(catalog, params, never_computed, "en")
+    assert not catalog.page("2026-W20", "public_safety").exists()
+    assert not catalog.page("2026-W20", "public_safety", ".csv").exists()
