@@ -314,9 +314,11 @@ def report(
         "worker figure is ru_maxrss of the children, the largest worker. CPU s is the user + "
         "system time of this process and its workers during the run; cores obtained = CPU s "
         "/ wall s shows how much of the 2 cores the run actually got from the shared machine "
-        "(2 processes cannot beat 1 when the other jobs leave them about one core). The "
-        "workers' extra CPU over the 1-process run is mostly their start-up: each spawned "
-        "worker imports statlib again.",
+        "(2 processes cannot beat 1 when the other jobs leave them about one core). Each "
+        "spawned worker also imports statlib again (about 2.8 CPU s, most of it "
+        "statsmodels.tsa.seasonal pulling in scipy.signal); the rest of the workers' extra "
+        "CPU over the 1-process run is not start-up (1.5-1.7x on this machine; cause not "
+        "yet found).",
         "",
     ]
     return "\n".join(lines)

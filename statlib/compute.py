@@ -99,18 +99,19 @@ def series_statistics(observations: pd.DataFrame, spec: StatisticsSpec) -> dict[
         ],
         ignore_index=True,
     )
-    flags = []
-    for lang in LANGS:
-        flagged = anomalies.flag(
+    flags = [
+        anomalies.flag(
             observations,
             directions=spec.directions,
             freq=spec.freq,
             previous_forecasts=previous,
             spc_settings=spec.spc_settings,
             season_length=spec.season_length,
+            period=spec.period,
             lang=lang,
-        )
-        flags.append(flagged[flagged[S.PERIOD] == spec.period].assign(**{LANG: lang}))
+        ).assign(**{LANG: lang})
+        for lang in LANGS
+    ]
     rare = rare_count_series(evaluated.summary, spec.counts)
     summary = evaluated.summary.merge(
         rare.assign(**{S.RARE_EVENT: True}), on=list(S.SERIES_KEYS), how="left"

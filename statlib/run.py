@@ -10,6 +10,7 @@ failures are reported at the end, and no half-written page is ever left behind.
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -141,7 +142,7 @@ def execute_notebook(catalog: Catalog, domain: str, period: str, lang: str, out:
         except PapermillExecutionError as error:
             raise RenderError(
                 f"{notebook.name} failed for {period} in cell {error.exec_count}: "
-                f"{error.ename}: {error.evalue} (executed copy kept at {out})"
+                f"{error.ename}: {error.evalue}"
             ) from error
     return out
 
@@ -155,10 +156,19 @@ def render_period(
 ) -> Path:
     """Execute and render one page, and write its CSV beside it."""
     page = catalog.page(period.label, params.domain)
+    failed_copy = catalog.page(period.label, params.domain, ".failed.ipynb")
     with tempfile.TemporaryDirectory(prefix="statlib-") as scratch:
-        executed = execute_notebook(
-            catalog, params.domain, period.label, lang, Path(scratch) / "executed.ipynb"
-        )
+        executed = Path(scratch) / "executed.ipynb"
+        try:
+            execute_notebook(catalog, params.domain, period.label, lang, executed)
+        except RenderError as error:
+            if not executed.is_file():  # the kernel never started: nothing to keep
+                raise
+            # Keep what papermill saved (the failing cell is marked) for the analyst.
+            failed_copy.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(executed, failed_copy)
+            raise RenderError(f"{error} (executed notebook saved as {failed_copy})") from error
+        failed_copy.unlink(missing_ok=True)
         context = PageContext(
             domain=params.domain,
             domain_title=params.title(lang),

@@ -155,6 +155,14 @@ def test_seven_point_shift_then_new_level_once() -> None:
     assert level[NEW_LEVEL_SINCE] == "2024-W21"
 
 
+def test_period_keeps_only_that_periods_flags() -> None:
+    frame = weekly([12, 8] * 10 + [14] * 9)
+    flags = flag(frame, directions="increase", freq="week", period="2024-W28")
+    assert flags[PERIOD].tolist() == ["2024-W28"]
+    assert flags.iloc[0][NEW_LEVEL_SINCE] == "2024-W21"  # the history still counts
+    assert flag(frame, directions="increase", freq="week", period="2024-W29").empty
+
+
 def test_no_repeated_alarms_at_a_confirmed_new_level() -> None:
     # Baseline limits from the first 20 points: CL = 10, MRbar = 4, UCL = 20.64, so every
     # point at the new level 30 is outside the limits. W21-W27 are alarms (W27 also

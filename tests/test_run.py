@@ -152,3 +152,5 @@ def test_failed_notebook_leaves_no_page(demo_site, tmp_path):
         run.render_period(catalog, params, never_computed, "en")
     assert not catalog.page("2026-W20", "public_safety").exists()
     assert not catalog.page("2026-W20", "public_safety", ".csv").exists()
+    saved = catalog.page("2026-W20", "public_safety", ".failed.ipynb")
+    assert "WarehouseError" in saved.read_text()  # the failing cell is there for the analyst

@@ -71,7 +71,7 @@ def previous_origin_forecasts(
     forecasts = pd.DataFrame(rows, columns=list(PREVIOUS_FORECAST_COLUMNS))
     if forecasts.empty:
         return _empty_forecasts(observations)
-    return forecasts
+    return forecasts.astype({PERIOD_END: observations[PERIOD_END].dtype})
 
 
 def _empty_forecasts(observations: pd.DataFrame) -> pd.DataFrame:

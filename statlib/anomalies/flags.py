@@ -103,6 +103,7 @@ def flag(
     spc_settings: SpcSettings | None = None,
     season_length: int | None = None,
     recalculate_at: RecalculationDates = (),
+    period: str | None = None,
     lang: str = "en",
 ) -> pd.DataFrame:
     """Flag the special periods of every series, one row per flagged series and period.
@@ -120,6 +121,8 @@ def flag(
         season_length: Periods per year for the seasonality test; None: from `freq`.
             1 turns seasonal adjustment off.
         recalculate_at: SPC recalculation dates, as for statlib.spc.evaluate.
+        period: Return only the flags of this period label (the review period); the
+            whole history is still evaluated, as the level rule needs it. None: all.
         lang: Language of MESSAGE ("en" or "zh").
 
     Returns:
@@ -174,7 +177,11 @@ def flag(
         x >= points[CENTRE].to_numpy(dtype=float),
         conflict=settings.conflict,
     )
-    rows = np.flatnonzero(any_high | any_low)
+    wanted = any_high | any_low
+    if period is not None:
+        # Words cost more than the statistics: build them only for the rows returned.
+        wanted &= (points[PERIOD] == period).to_numpy()
+    rows = np.flatnonzero(wanted)
     return _flag_frame(points, rows, hits, details, point_type, side, freq=freq, lang=lang)
 
 

@@ -21,8 +21,10 @@ from functools import lru_cache
 import numpy as np
 from scipy.signal import lfilter
 
-# Smoothing-parameter grids. ALPHA covers the usual range of fitted ETS alphas; BETA is the
-# trend weight as a fraction of alpha (ETS requires beta <= alpha); PHI stays within
+# Smoothing-parameter grids. ALPHA covers the usual range of fitted ETS alphas. The trend
+# weight beta = alpha * fraction is Holt's form (statsmodels' `smoothing_trend`): the
+# update is b_t = phi * b_(t-1) + alpha * beta * e_t, so the ETS-form trend weight is
+# alpha * beta <= alpha, as ETS requires (tests/test_forecast_reference.py). PHI stays within
 # [0.8, 0.98], the range Hyndman et al. (2008, sec. 5.5) recommend for damped trends.
 ALPHA_GRID = np.array([0.01, 0.03, 0.06, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.65, 0.8, 0.99])
 BETA_FRACTION_GRID = np.array([0.01, 0.04, 0.1, 0.25, 0.5])
