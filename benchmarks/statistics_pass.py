@@ -52,7 +52,6 @@ from statlib import anomalies, forecast, spc  # noqa: E402
 from statlib import schema as S  # noqa: E402
 from statlib.anomalies.rare import rare_count_series, without_rare_counts  # noqa: E402
 from statlib.compute import (  # noqa: E402
-    LANG,
     SERIES_PER_CHUNK,
     StatisticsSpec,
     series_statistics,
@@ -164,20 +163,18 @@ def stage_seconds(sample: pd.DataFrame, spec: StatisticsSpec) -> dict[str, float
             ignore_index=True,
         )
         lap("previous-origin forecasts")
-        flags = []
-        for lang in LANGS:
-            flagged = anomalies.flag(
-                chunk,
-                directions=spec.directions,
-                freq=spec.freq,
-                previous_forecasts=previous,
-                spc_settings=spec.spc_settings,
-                season_length=spec.season_length,
-                lang=lang,
-            )
-            flags.append(flagged[flagged[S.PERIOD] == spec.period].assign(**{LANG: lang}))
+        flags = anomalies.flag_in_languages(
+            chunk,
+            langs=LANGS,
+            directions=spec.directions,
+            freq=spec.freq,
+            previous_forecasts=previous,
+            spc_settings=spec.spc_settings,
+            season_length=spec.season_length,
+            period=spec.period,
+        )
         rare = rare_count_series(evaluated.summary, spec.counts)
-        without_rare_counts(pd.concat(flags, ignore_index=True), rare)
+        without_rare_counts(flags, rare)
         lap("flags")
     # The same chunks through the product function: the stages should add up to it.
     start = time.perf_counter()

@@ -30,7 +30,6 @@ from statlib.periods import SEASON_LENGTH, Period, pandas_freq
 
 BLAS_THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 SERIES_PER_CHUNK = 64  # small enough to balance two workers, large enough to amortise pickling
-LANG = "lang"  # flags carry their message in each page language
 _ADDITIVE = {"count", "money"}
 _NONNEGATIVE = {"count", "money", "duration"}
 
@@ -99,19 +98,16 @@ def series_statistics(observations: pd.DataFrame, spec: StatisticsSpec) -> dict[
         ],
         ignore_index=True,
     )
-    flags = [
-        anomalies.flag(
-            observations,
-            directions=spec.directions,
-            freq=spec.freq,
-            previous_forecasts=previous,
-            spc_settings=spec.spc_settings,
-            season_length=spec.season_length,
-            period=spec.period,
-            lang=lang,
-        ).assign(**{LANG: lang})
-        for lang in LANGS
-    ]
+    flags = anomalies.flag_in_languages(
+        observations,
+        langs=LANGS,
+        directions=spec.directions,
+        freq=spec.freq,
+        previous_forecasts=previous,
+        spc_settings=spec.spc_settings,
+        season_length=spec.season_length,
+        period=spec.period,
+    )
     rare = rare_count_series(evaluated.summary, spec.counts)
     summary = evaluated.summary.merge(
         rare.assign(**{S.RARE_EVENT: True}), on=list(S.SERIES_KEYS), how="left"
@@ -121,7 +117,7 @@ def series_statistics(observations: pd.DataFrame, spec: StatisticsSpec) -> dict[
         "spc_points": evaluated.points,
         "spc_summary": summary,
         "forecasts": forecasts,
-        "flags": without_rare_counts(pd.concat(flags, ignore_index=True), rare),
+        "flags": without_rare_counts(flags, rare),
     }
 
 

@@ -191,6 +191,7 @@ SEVERITY = "severity"  # "high" | "medium" | "low": see statlib.anomalies.flags
 FLAG_DIRECTION = "direction"  # "improvement" | "concern" | "neutral" (neutral metrics)
 RULES = "rules"  # ";"-joined rule keys, e.g. "outside_limits;forecast_breach"
 MESSAGE = "message"  # the rules in plain words, in the report's language
+LANG = "lang"  # flags stored once per page language (statlib.anomalies.flag_in_languages)
 NEW_LEVEL_SINCE = "new_level_since"  # period label a confirmed new level began; else None
 FLAG_COLUMNS: tuple[str, ...] = (
     *SERIES_KEYS,

@@ -301,3 +301,22 @@ def test_bad_inputs_are_named() -> None:
     twice = pd.concat([forecast_for(frame, 3, 40, 60)] * 2)
     with pytest.raises(InputError, match="one forecast per series and period"):
         flag(frame, directions="increase", freq="week", previous_forecasts=twice)
+
+
+def test_flag_in_languages_detects_once_and_words_each_language() -> None:
+    from statlib.anomalies import flag_in_languages
+    from statlib.schema import LANG
+
+    frame = weekly([48, 52] * 9 + [48, 91])
+    options = {
+        "directions": "increase",
+        "freq": "week",
+        "previous_forecasts": forecast_for(frame, 19, 40.4, 61.6),
+    }
+    both = flag_in_languages(frame, langs=("en", "zh"), **options)
+    assert both[LANG].tolist() == ["en", "zh"]
+    for lang in ("en", "zh"):
+        alone = flag(frame, lang=lang, **options)
+        worded = both[both[LANG] == lang].drop(columns=LANG).reset_index(drop=True)
+        pd.testing.assert_frame_equal(worded, alone)
+    assert "超出95%预测区间" in both[MESSAGE].iloc[1]

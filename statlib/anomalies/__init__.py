@@ -7,7 +7,14 @@ adjustment in statlib.anomalies.seasonal.
 """
 
 from statlib.anomalies.breaches import previous_origin_forecasts
-from statlib.anomalies.flags import SEVERITIES, empty_flags, flag
+from statlib.anomalies.flags import SEVERITIES, empty_flags, flag, flag_in_languages
 from statlib.anomalies.seasonal import seasonally_adjust
 
-__all__ = ["SEVERITIES", "empty_flags", "flag", "previous_origin_forecasts", "seasonally_adjust"]
+__all__ = [
+    "SEVERITIES",
+    "empty_flags",
+    "flag",
+    "flag_in_languages",
+    "previous_origin_forecasts",
+    "seasonally_adjust",
+]

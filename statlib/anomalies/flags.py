@@ -20,7 +20,8 @@ injected anomalies (precision about 0.6).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -61,6 +62,7 @@ from statlib.schema import (
     FLAG_DIRECTION,
     GHOST,
     HI_95,
+    LANG,
     LO_95,
     LOWER_LIMIT,
     LOWER_TWO_SIGMA,
@@ -135,8 +137,60 @@ def flag(
         InputError: A missing column, a repeated period, bad forecast columns.
         ParamsError: An unknown language, frequency, direction or a bad season length.
     """
-    check_freq(freq)
     check_lang(lang)
+    detected = _detect(
+        observations,
+        directions=directions,
+        freq=freq,
+        previous_forecasts=previous_forecasts,
+        spc_settings=spc_settings,
+        season_length=season_length,
+        recalculate_at=recalculate_at,
+        period=period,
+    )
+    if detected is None:
+        return empty_flags(observations)
+    return _flag_frame(*detected, freq=freq, lang=lang)
+
+
+def flag_in_languages(
+    observations: pd.DataFrame, *, langs: Sequence[str], **options: Any
+) -> pd.DataFrame:
+    """`flag` worded in each of `langs`, detected once; a LANG column tells them apart.
+
+    Args:
+        observations: as for `flag`.
+        langs: the page languages, e.g. statlib.messages.LANGS.
+        **options: the keyword arguments of `flag` other than `lang`.
+
+    Returns:
+        FLAG_COLUMNS + LANG, the rows of each language in turn.
+    """
+    for lang in langs:
+        check_lang(lang)
+    detected = _detect(observations, **options)
+    if detected is None:
+        return empty_flags(observations).assign(**{LANG: pd.Series(dtype=str)})
+    frames = [
+        _flag_frame(*detected, freq=options["freq"], lang=lang).assign(**{LANG: lang})
+        for lang in langs
+    ]
+    return pd.concat(frames, ignore_index=True)
+
+
+def _detect(
+    observations: pd.DataFrame,
+    *,
+    directions: Mapping[str, str] | str,
+    freq: str,
+    previous_forecasts: pd.DataFrame | None = None,
+    spc_settings: SpcSettings | None = None,
+    season_length: int | None = None,
+    recalculate_at: RecalculationDates = (),
+    period: str | None = None,
+) -> tuple | None:
+    """Every signal of every period, before wording; None when nothing was observed."""
+    check_freq(freq)
     settings = spc_settings if spc_settings is not None else SpcSettings()
     periods_per_season = SEASON_LENGTH[freq] if season_length is None else season_length
     if (
@@ -153,7 +207,7 @@ def flag(
     keep = [*REQUIRED_COLUMNS, *([GHOST] if GHOST in observations.columns else [])]
     observed = observations.loc[observations[VALUE].notna(), keep]
     if observed.empty:
-        return empty_flags(observations)
+        return None
 
     adjusted = seasonally_adjust(observed, freq=freq, season_length=periods_per_season)
     points = evaluate(
@@ -182,7 +236,7 @@ def flag(
         # Words cost more than the statistics: build them only for the rows returned.
         wanted &= (points[PERIOD] == period).to_numpy()
     rows = np.flatnonzero(wanted)
-    return _flag_frame(points, rows, hits, details, point_type, side, freq=freq, lang=lang)
+    return points, rows, hits, details, point_type, side
 
 
 def _signals(points: pd.DataFrame, settings: SpcSettings) -> tuple[dict, dict]:

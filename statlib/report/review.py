@@ -17,7 +17,6 @@ from statlib import charts, maps
 from statlib import schema as S
 from statlib.catalog import Catalog, default_catalog
 from statlib.compare import PREVIOUS_PERIOD
-from statlib.compute import LANG
 from statlib.errors import WarehouseError
 from statlib.messages import text
 from statlib.params import DomainParams, load_domain, run_params
@@ -201,7 +200,7 @@ def open_review(
         chosen = parse_period(label, week_end=params.week_end)
         results = {t: warehouse.results(t, run.domain, chosen.label) for t in RESULT_TABLES}
         flags = results["flags"]
-        results["flags"] = flags[flags[LANG] == run.lang].drop(columns=LANG)
+        results["flags"] = flags[flags[S.LANG] == run.lang].drop(columns=S.LANG)
         notes = warehouse.quality_notes(run.domain)
         loaded_at = warehouse.latest_load(run.domain)
         observed = warehouse.observations(run.domain)
