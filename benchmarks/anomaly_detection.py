@@ -67,24 +67,31 @@ SIZES = (3.0, 4.0, 5.0, 6.0)  # robust scales
 MAD_TO_SD = 1.4826  # consistency constant of the MAD for normal data
 Z_LIMIT = 3.0  # both baselines: three standard deviations
 QUICK_SERIES = 60
-# Severity thresholds; medium+ are the flags with a forecast breach (see statlib.anomalies.flags).
+# Severity thresholds (see statlib.anomalies.flags): medium+ has a jump or a breach,
+# high has two of the three detector families (jump, breach, SPC) agreeing.
 THRESHOLDS = {
     "statlib (any flag)": "low",
-    "statlib (medium+: breach)": "medium",
-    "statlib (high: breach and SPC)": "high",
+    "statlib (medium+: jump or breach)": "medium",
+    "statlib (high: two detectors agree)": "high",
 }
 SEVERITY_RANK = {"low": 0, "medium": 1, "high": 2}
-ABLATIONS = {  # the SPC half of the combination on its own, any severity
+ABLATIONS = {  # one detector family on its own, any severity
     "statlib: SPC rules": ("outside_limits", "shift", "trend", "two_of_three", "new_level"),
+    "statlib: forecast breach": ("forecast_breach",),
+    "statlib: jump rule": ("jump",),
 }
+# Held-out evaluation: the jump rule's constants (statlib.anomalies.jumps) were chosen on
+# the even-numbered series (0, 2, 4, ... in load order); the headline numbers are the odd.
+HALVES = {"held-out (odd series)": 1, "tuning (even series)": 0}
 NOTES = (
     "How to read this. The injected events are the only labelled anomalies, so every SPC",
     "signal that the real series carry on their own (trends and level changes in M1 and",
     "Tourism, judged against limits from their whole history) counts as a false alarm here,",
-    "although a review would want to hear about many of them. A 95% interval breach alone",
-    "cannot stay under 1 false alarm per 100 periods by construction (about 5 if the",
-    "interval is calibrated); only agreement of SPC and the forecast (severity high) can.",
-    "The scoring, the scale and the baselines are in the module docstring of",
+    "although a review would want to hear about many of them. Tuning and evaluation are",
+    "split: the jump rule's constants (lookback 3, window 36, 3.5 robust sd) were chosen",
+    "on the even-numbered series only, by F1 and false alarms of the jump rule alone, before",
+    "this run; the headline table is the odd-numbered (held-out) series, the tuning half",
+    "follows it. The scoring, the scale and the baselines are in the module docstring of",
     "benchmarks/anomaly_detection.py.",
 )
 
@@ -327,13 +334,23 @@ def main() -> None:
         if not label.startswith("_")
     }
     seconds = np.sum([p["_seconds"] for p in parts], axis=0)
-    results = {label: score(f, injections) for label, f in flags.items()}
+    by_half = {}
+    for half, parity in HALVES.items():
+        rows = np.arange(len(series)) % 2 == parity
+        kept = [inj for inj, keep in zip(injections, rows, strict=True) if keep]
+        by_half[half] = {label: score(f[rows], kept) for label, f in flags.items()}
+    results = by_half[next(iter(HALVES))]
     better_baseline = max(
         results["zscore (3 sd)"]["f1"], results["stl residual (3 robust sd)"]["f1"]
     )
 
-    lines = table(results, better_baseline)
-    lines += ["", "Recall by injected size (robust scales):", ""]
+    lines = []
+    for half, half_results in by_half.items():
+        half_baseline = max(
+            half_results["zscore (3 sd)"]["f1"], half_results["stl residual (3 robust sd)"]["f1"]
+        )
+        lines += [f"### {half}", "", *table(half_results, half_baseline), ""]
+    lines += ["Recall by injected size (robust scales), all series:", ""]
     lines += ["| detector | kind | " + " | ".join(f"{s:g}" for s in SIZES) + " |"]
     lines += ["|---|---|" + "---|" * len(SIZES)]
     for label, f in flags.items():
@@ -344,15 +361,16 @@ def main() -> None:
             )
     rules = np.concatenate([p["_rules"] for p in parts])[np.argsort(order)]
     clean_rules = pd.Series(rules[clean_mask(injections) & (rules != "")]).value_counts()
-    lines += ["", "statlib's false alarms (any flag) by the rules that fired:", ""]
+    lines += ["", "statlib's false alarms (any flag, all series) by the rules that fired:", ""]
     lines += ["| rules | false alarms |", "|---|---|"]
-    lines += [f"| {rule} | {count} |" for rule, count in clean_rules.items()]
+    lines += [f"| {rule} | {count} |" for rule, count in clean_rules.head(15).items()]
     counts = {k: sum(inj.kind == k for inj in injections) for k in KINDS}
-    first = next(iter(results.values()))
+    everything = {label: score(f, injections) for label, f in flags.items()}
+    first = next(iter(everything.values()))
     statlib_best = max(results[label]["f1"] for label in THRESHOLDS)
     low_alarm = [label for label in THRESHOLDS if results[label]["false_alarms_per_100"] < 1.0]
     verdict = [
-        f"- Target F1 >= best baseline + 0.2 ({better_baseline + 0.2:.3f}): "
+        f"- Held-out half. Target F1 >= best baseline + 0.2 ({better_baseline + 0.2:.3f}): "
         f"{'met' if statlib_best >= better_baseline + 0.2 else 'NOT met'} "
         f"(best statlib threshold F1 {statlib_best:.3f}).",
         "- Target < 1 false alarm per 100 clean series-periods: "

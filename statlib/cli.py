@@ -34,6 +34,11 @@ def _parser() -> argparse.ArgumentParser:
             default=os.cpu_count() or 1,
             help="processes for the statistics pass (default: all cores)",
         )
+        command.add_argument(
+            "--scheduler",
+            help="Dask distributed scheduler address (tcp://host:8786) to scale the "
+            "statistics out over a cluster, or 'local' for a local Dask cluster",
+        )
         if name == "run":
             command.add_argument(
                 "--domain",
@@ -62,7 +67,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(runner.write_site_index(catalog, "en"))
             return 0
         if args.command == "demo":
-            outcomes = runner.demo(catalog, lang=args.lang, workers=args.workers)
+            outcomes = runner.demo(
+                catalog, lang=args.lang, workers=args.workers, scheduler=args.scheduler
+            )
         else:
             outcomes = runner.run(
                 catalog,
@@ -70,6 +77,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 period=args.period,
                 lang=args.lang,
                 workers=args.workers,
+                scheduler=args.scheduler,
             )
     except StatlibError as error:
         print(f"statlib: error: {error}", file=sys.stderr)

@@ -150,7 +150,7 @@ def compare(
     out[S.POISSON_Z] = np.where(out[S.METRIC].isin(list(counts)), poisson_z(current, prior), np.nan)
     out[S.PERIOD] = period.label
     out = out.sort_values([*S.SERIES_KEYS, "order"], kind="stable").reset_index(drop=True)
-    return out[[*S.COMPARISON_COLUMNS[:5], S.CURRENT, S.PRIOR, S.CHANGE, S.PCT_CHANGE, S.POISSON_Z]]
+    return out[list(S.COMPARISON_COLUMNS)]
 
 
 def versus_target(

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing import get_context
 
@@ -23,12 +24,14 @@ from statlib import anomalies, forecast, spc
 from statlib import schema as S
 from statlib.anomalies.rare import rare_count_series, without_rare_counts
 from statlib.compare import compare, versus_target
+from statlib.errors import StatlibError
 from statlib.messages import LANGS
 from statlib.params import DomainParams
 from statlib.peers import rank_units
 from statlib.periods import SEASON_LENGTH, Period, pandas_freq
 
 BLAS_THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+DASK_CONNECT_SECONDS = 20
 SERIES_PER_CHUNK = 64  # small enough to balance two workers, large enough to amortise pickling
 _ADDITIVE = {"count", "money"}
 _NONNEGATIVE = {"count", "money", "duration"}
@@ -130,10 +133,19 @@ def _chunks(observations: pd.DataFrame, size: int) -> Iterator[pd.DataFrame]:
         yield ordered.iloc[start:stop]
 
 
-def _pin_blas() -> None:
-    """Worker initializer: one BLAS thread per process (the variables are read at import)."""
-    for variable in BLAS_THREAD_VARIABLES:
-        os.environ[variable] = "1"
+@contextmanager
+def _blas_pinned() -> Iterator[None]:
+    """One BLAS thread in every process started inside (they read the variables at import)."""
+    saved = {variable: os.environ.get(variable) for variable in BLAS_THREAD_VARIABLES}
+    os.environ.update({variable: "1" for variable in BLAS_THREAD_VARIABLES})
+    try:
+        yield
+    finally:
+        for variable, value in saved.items():
+            if value is None:
+                os.environ.pop(variable, None)
+            else:
+                os.environ[variable] = value
 
 
 def statistics(
@@ -141,34 +153,77 @@ def statistics(
     spec: StatisticsSpec,
     *,
     workers: int = 1,
+    scheduler: str | None = None,
     progress: bool = False,
 ) -> dict[str, pd.DataFrame]:
-    """`series_statistics` over every series, in chunks, on `workers` processes."""
+    """`series_statistics` over every series, in chunks, in parallel.
+
+    Args:
+        observations: KPI frame of every series (see `series_statistics`).
+        spec: the domain's directions, frequency and settings.
+        workers: local worker processes (1: in this process).
+        scheduler: a Dask distributed scheduler address ("tcp://host:8786") to scale out
+            over a cluster, or "local" for a local Dask cluster of `workers` processes;
+            None uses a local process pool.
+        progress: show a progress bar.
+
+    Returns:
+        The frames of `series_statistics`, over all series, in series order.
+    """
     chunks = list(_chunks(observations, SERIES_PER_CHUNK))
     bar = tqdm(total=len(chunks), desc="statistics", unit="chunk", disable=not progress)
-    if workers <= 1 or len(chunks) <= 1:
+    if scheduler is not None:
+        parts = _on_dask(chunks, spec, scheduler, workers, bar)
+    elif workers <= 1 or len(chunks) <= 1:
         parts = []
         for chunk in chunks:
             parts.append(series_statistics(chunk, spec))
             bar.update()
     else:
-        # spawn: fresh interpreters read the BLAS variables before numpy starts its threads.
-        saved = {v: os.environ.get(v) for v in BLAS_THREAD_VARIABLES}
-        _pin_blas()
-        try:
-            with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
-                parts = []
-                for part in pool.map(series_statistics, chunks, [spec] * len(chunks)):
-                    parts.append(part)
-                    bar.update()
-        finally:
-            for variable, value in saved.items():
-                if value is None:
-                    os.environ.pop(variable, None)
-                else:
-                    os.environ[variable] = value
+        # forkserver: the server starts fresh (so it reads the pinned BLAS variables before
+        # numpy starts its threads) and imports statlib once; each worker is a cheap fork.
+        context = get_context("forkserver")
+        context.set_forkserver_preload([__name__])
+        with _blas_pinned(), ProcessPoolExecutor(workers, mp_context=context) as pool:
+            parts = []
+            for part in pool.map(series_statistics, chunks, [spec] * len(chunks)):
+                parts.append(part)
+                bar.update()
     bar.close()
     return _combine(parts)
+
+
+def _on_dask(
+    chunks: Sequence[pd.DataFrame], spec: StatisticsSpec, scheduler: str, workers: int, bar: tqdm
+) -> list[dict[str, pd.DataFrame]]:
+    """Run the chunks on a Dask distributed cluster; results come back in chunk order."""
+    from distributed import Client, LocalCluster, as_completed  # only runs at scale need it
+
+    with _blas_pinned():
+        if scheduler == "local":
+            cluster = LocalCluster(
+                n_workers=max(workers, 1),
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+            )
+            client = Client(cluster)
+        else:
+            try:
+                cluster, client = None, Client(scheduler, timeout=DASK_CONNECT_SECONDS)
+            except OSError as error:
+                raise StatlibError(
+                    f"cannot reach the Dask scheduler at {scheduler!r}: {error}"
+                ) from error
+    try:
+        futures = client.map(series_statistics, chunks, spec=spec, pure=False)
+        for _ in as_completed(futures):
+            bar.update()
+        return client.gather(futures)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
 
 
 def _combine(parts: Sequence[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]:
@@ -183,6 +238,7 @@ def compute_domain(
     period: Period,
     *,
     workers: int = 1,
+    scheduler: str | None = None,
     progress: bool = False,
 ) -> dict[str, pd.DataFrame]:
     """Every result of one domain and period, by warehouse table name.
@@ -192,6 +248,7 @@ def compute_domain(
         params: the domain's params.
         period: the period under review.
         workers: processes for the per-series statistics.
+        scheduler: Dask scheduler address, "local", or None (see `statistics`).
         progress: show a progress bar.
 
     Returns:
@@ -214,5 +271,5 @@ def compute_domain(
         ),
     }
     spec = StatisticsSpec.of(params, period)
-    results.update(statistics(upto, spec, workers=workers, progress=progress))
+    results.update(statistics(upto, spec, workers=workers, scheduler=scheduler, progress=progress))
     return results

@@ -266,6 +266,15 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "outside the 95% forecast range: expected {low}-{high}, got {actual}",
         "zh": "超出95%预测区间：预期{low}至{high}，实际{actual}",
     },
+    # expected, actual: the jump rule (statlib.anomalies.jumps)
+    "anomaly_jump_high": {
+        "en": "a jump above the recent level: expected about {expected}, got {actual}",
+        "zh": "突然高于近期水平：预期约{expected}，实际{actual}",
+    },
+    "anomaly_jump_low": {
+        "en": "a drop below the recent level: expected about {expected}, got {actual}",
+        "zh": "突然低于近期水平：预期约{expected}，实际{actual}",
+    },
     # period
     "anomaly_new_level": {"en": "new level since {period}", "zh": "自{period}起处于新水平"},
     # rule: an SPC rule text, judged on the seasonally adjusted series

@@ -88,6 +88,7 @@ def compute_period(
     period: Period,
     *,
     workers: int = 1,
+    scheduler: str | None = None,
     progress: bool = True,
 ) -> int:
     """Run the compute pass for one domain and period and record it as a run."""
@@ -96,7 +97,12 @@ def compute_period(
         run_id = warehouse.begin_run("compute", params.domain, period.label)
         try:
             results = compute.compute_domain(
-                observations, params, period, workers=workers, progress=progress
+                observations,
+                params,
+                period,
+                workers=workers,
+                scheduler=scheduler,
+                progress=progress,
             )
             warehouse.write_results(run_id, results)
         except StatlibError as error:
@@ -210,7 +216,8 @@ def write_site_index(catalog: Catalog, lang: str) -> Path:
             if domain not in domains or warehouse.latest_run(domain, period) is None:
                 continue
             flags = warehouse.results("flags", domain, period)
-            concerns = int((flags[S.FLAG_DIRECTION] == "concern").sum())
+            worded = flags[flags[S.LANG] == lang]  # the flags are stored once per language
+            concerns = int((worded[S.FLAG_DIRECTION] == "concern").sum())
             params = domains[domain]
             entries.append(
                 IndexEntry(
@@ -232,6 +239,7 @@ def run(
     period: str = "latest",
     lang: str = "en",
     workers: int = 1,
+    scheduler: str | None = None,
     progress: bool = True,
 ) -> list[Outcome]:
     """Compute, then render, each domain for `period`; then the index.
@@ -248,7 +256,14 @@ def run(
                 parse_period(period, week_end=params.week_end)
             with Warehouse.open(catalog.warehouse) as warehouse:
                 resolved = resolve_period(warehouse, params, period)
-            compute_period(catalog, params, resolved, workers=workers, progress=progress)
+            compute_period(
+                catalog,
+                params,
+                resolved,
+                workers=workers,
+                scheduler=scheduler,
+                progress=progress,
+            )
             page = render_period(catalog, params, resolved, lang, declared)
             outcomes.append(Outcome(params.domain, resolved.label, page))
         except StatlibError as error:
@@ -259,8 +274,13 @@ def run(
 
 
 def demo(
-    catalog: Catalog, *, lang: str = "en", workers: int = 1, progress: bool = True
+    catalog: Catalog,
+    *,
+    lang: str = "en",
+    workers: int = 1,
+    scheduler: str | None = None,
+    progress: bool = True,
 ) -> list[Outcome]:
     """Build the demo warehouse and render every domain for its latest period."""
     build(catalog, progress=progress)
-    return run(catalog, lang=lang, workers=workers, progress=progress)
+    return run(catalog, lang=lang, workers=workers, scheduler=scheduler, progress=progress)

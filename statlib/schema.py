@@ -52,6 +52,7 @@ COMPARISON_COLUMNS: tuple[str, ...] = (
     WINDOW,
     CURRENT,
     PRIOR,
+    CHANGE,
     PCT_CHANGE,
     POISSON_Z,
 )

@@ -14,9 +14,11 @@ import numpy.typing as npt
 import pandas as pd
 
 from statlib.anomalies.seasonal import grid_positions
-from statlib.errors import ParamsError
+from statlib.errors import InputError, ParamsError
 from statlib.forecast import forecast_series
 from statlib.schema import FORECAST, HI_95, LO_95, PERIOD_END, SERIES_KEYS, VALUE
+
+FORECAST_KEYS: tuple[str, ...] = (*SERIES_KEYS, PERIOD_END)
 
 PREVIOUS_FORECAST_COLUMNS: tuple[str, ...] = (*SERIES_KEYS, PERIOD_END, FORECAST, LO_95, HI_95)
 
@@ -93,3 +95,31 @@ def breach_sides(
     """
     x = np.asarray(actual, dtype=float)
     return x > np.asarray(hi_95, dtype=float), x < np.asarray(lo_95, dtype=float)
+
+
+def forecast_bounds(
+    points: pd.DataFrame, previous_forecasts: pd.DataFrame | None
+) -> tuple[np.ndarray, np.ndarray]:
+    """LO_95 and HI_95 of the previous-origin forecast of each point (NaN where none)."""
+    missing = np.full(len(points), np.nan)
+    if previous_forecasts is None or previous_forecasts.empty:
+        return missing, missing.copy()
+    for column in (*FORECAST_KEYS, LO_95, HI_95):
+        if column not in previous_forecasts.columns:
+            raise InputError(
+                f"the previous forecasts have no {column!r} column",
+                column=column,
+                rule="required for the forecast-breach rule",
+            )
+    forecasts = previous_forecasts[[*FORECAST_KEYS, LO_95, HI_95]]
+    repeated = forecasts.duplicated(list(FORECAST_KEYS))
+    if repeated.any():
+        first = forecasts[repeated].iloc[0]
+        raise InputError(
+            f"two forecasts for {tuple(first[list(FORECAST_KEYS)])}",
+            column=PERIOD_END,
+            rule="one forecast per series and period",
+        )
+    keys = points[list(FORECAST_KEYS)].astype({PERIOD_END: forecasts[PERIOD_END].dtype})
+    joined = keys.merge(forecasts, how="left", on=list(FORECAST_KEYS), validate="one_to_one")
+    return joined[LO_95].to_numpy(dtype=float), joined[HI_95].to_numpy(dtype=float)

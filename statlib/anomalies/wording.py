@@ -13,6 +13,7 @@ from statlib.messages import format_number, text
 # Rule keys, in the order a flag lists them: point signals first, then patterns.
 OUTSIDE_LIMITS = "outside_limits"
 FORECAST_BREACH = "forecast_breach"
+JUMP = "jump"
 SHIFT = "shift"
 TREND = "trend"
 TWO_OF_THREE = "two_of_three"
@@ -20,6 +21,7 @@ NEW_LEVEL = "new_level"
 RULE_ORDER: tuple[str, ...] = (
     OUTSIDE_LIMITS,
     FORECAST_BREACH,
+    JUMP,
     SHIFT,
     TREND,
     TWO_OF_THREE,
@@ -62,6 +64,7 @@ def rule_text(
     low: float = float("nan"),
     high: float = float("nan"),
     actual: float = float("nan"),
+    expected: float = float("nan"),
     period: str = "",
     adjusted: bool = False,
 ) -> str:
@@ -77,11 +80,15 @@ def rule_text(
         low: Lower bound of the 95% forecast range (forecast_breach).
         high: Upper bound of the 95% forecast range (forecast_breach).
         actual: The observed value (outside_limits, forecast_breach).
+        expected: The level the recent periods predicted (jump).
         period: The period label the new level began (new_level).
         adjusted: The SPC rule was judged on the seasonally adjusted series.
     """
     if rule == FORECAST_BREACH:
         return text(rule_key(rule), lang, **_numbers(lang, low=low, high=high, actual=actual))
+    if rule == JUMP:
+        fields = _numbers(lang, expected=expected, actual=actual)
+        return text(f"{rule_key(rule)}_{side}", lang, **fields)
     if rule == NEW_LEVEL:
         return text(rule_key(rule), lang, period=period)
     if rule == OUTSIDE_LIMITS:
