@@ -37,7 +37,7 @@ lint: setup ## ruff over the library, tests and benchmarks
 
 lab: setup ## open JupyterLab on notebooks/ with the demo warehouse
 	test -f data/warehouse.duckdb || $(BIN)/statlib demo
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/jupyter lab notebooks/ $(if $(filter 0,$(shell id -u)),--allow-root)
 
 bench: setup ## run the benchmarks (many minutes; installs benchmarks/requirements.txt)
 	$(BIN)/python -m pip install --quiet --no-deps -r benchmarks/requirements.txt

@@ -1,0 +1,109 @@
+"""Report sections and charts: pure drawing of result frames, checked as HTML text."""
+
+import numpy as np
+import pandas as pd
+
+from statlib import charts
+from statlib import schema as S
+from statlib.periods import parse_period
+from statlib.report import sections
+from statlib.report.html import badge
+
+
+def label(key: str) -> str:
+    return key.replace("_", " ").title()
+
+
+def flags(rows):
+    return pd.DataFrame(rows, columns=[S.METRIC, S.UNIT, S.SEVERITY, S.FLAG_DIRECTION, S.MESSAGE])
+
+
+def test_exceptions_put_concerns_first_fold_low_severity_and_escape_text():
+    html = sections.exceptions(
+        flags(
+            [
+                ("robbery", "75", "medium", "improvement", "fell"),
+                ("murder", "1", "low", "concern", "7 weeks in a row above the average"),
+                ("burglary", "60", "high", "concern", "above <the> limit & more"),
+            ]
+        ),
+        label,
+        label,
+        "en",
+    ).body
+    assert html.index("Burglary") < html.index("Robbery")  # the concern comes first
+    assert "above &lt;the&gt; limit &amp; more" in html  # never raw markup from data
+    details = html[html.index("<details>") :]
+    assert "1 more low-severity signals" in details and "Murder" in details
+    assert "Murder" not in html[: html.index("<details>")]
+
+
+def test_no_flags_is_said_in_words():
+    html = sections.exceptions(flags([]), label, label, "zh").body
+    assert "本期没有特殊原因变异" in html
+
+
+def test_compstat_table_has_grouped_headers_years_and_no_data_remark():
+    rows = []
+    for window, current in (("week", 10.0), ("28_day", 40.0), ("ytd", 300.0)):
+        rows.append(("robbery", window, current, 8.0, 25.0, 0.67))
+        rows.append(("housing", window, np.nan, 5.0, np.nan, np.nan))
+    frame = pd.DataFrame(
+        rows, columns=[S.METRIC, S.WINDOW, S.CURRENT, S.PRIOR, S.PCT_CHANGE, S.POISSON_Z]
+    )
+    html = sections.compstat(
+        frame,
+        ["robbery", "housing"],
+        label,
+        ["week", "28_day", "ytd"],
+        parse_period("2026-W33"),
+        "en",
+    ).body
+    assert html.count('<th scope="colgroup" colspan=4>') == 3
+    assert ">2026</th>" in html and ">2025</th>" in html
+    assert "+25.0%" in html and "<td>0.7</td>" in html
+    assert "No data for this period yet: Housing." in html
+
+
+def test_largest_rises_take_significant_z_only_and_skip_the_city():
+    frame = pd.DataFrame(
+        {
+            S.METRIC: "robbery",
+            S.UNIT: ["1", "2", "3", S.CITYWIDE],
+            S.WINDOW: "28_day",
+            S.CURRENT: [9.0, 40.0, 30.0, 900.0],
+            S.PRIOR: [4.0, 16.0, 12.0, 700.0],
+            S.PCT_CHANGE: [125.0, 150.0, 150.0, 28.6],
+            # z = 2(3 - 2) = 2; 2(6.32 - 4) = 4.65; 2(5.48 - 3.46) = 4.03; citywide 7.0
+            S.POISSON_Z: [2.0, 4.65, 4.03, 7.0],
+        }
+    )
+    html = sections.rises(frame, label, lambda u: f"Unit {u}", "units", 10, "en").body
+    assert html.index("Unit 2") < html.index("Unit 3")
+    assert "Unit 1<" not in html and "Citywide" not in html
+
+
+def test_badges_always_carry_words():
+    assert "Concern (high)" in badge("concern_high", "en")
+    assert "稳定达标" in badge("consistently_passes", "zh")
+    assert badge(None, "en").strip() == "—"
+
+
+def test_spc_chart_is_titled_inline_svg_with_alt_text_and_stable_bytes():
+    weeks = pd.date_range("2026-01-04", periods=20, freq="W-SUN")
+    points = pd.DataFrame(
+        {
+            S.PERIOD_END: weeks,
+            S.VALUE: [5.0] * 19 + [12.0],
+            S.CENTRE: 5.35,
+            S.UPPER_LIMIT: 9.0,
+            S.LOWER_LIMIT: 1.7,
+            S.POINT_TYPE: ["common_cause"] * 19 + ["concern"],
+        }
+    )
+    chart = charts.spc_chart(points, title="Robbery", lang="en")
+    again = charts.spc_chart(points, title="Robbery", lang="en")
+    assert chart.svg.startswith("<svg") and "<title>Robbery</title>" in chart.svg
+    assert "<metadata>" not in chart.svg and chart.svg == again.svg
+    assert chart.alt == "Robbery: latest value 12 (Concern); process limits 1.7 to 9.0."
+    assert 'role="img"' in chart._repr_html_()
