@@ -67,12 +67,12 @@ SIZES = (3.0, 4.0, 5.0, 6.0)  # robust scales
 MAD_TO_SD = 1.4826  # consistency constant of the MAD for normal data
 Z_LIMIT = 3.0  # both baselines: three standard deviations
 QUICK_SERIES = 60
-# Severity thresholds (see statlib.anomalies.flags): medium+ has a jump or a breach,
-# high has two of the three detector families (jump, breach, SPC) agreeing.
+# Severity thresholds (statlib.anomalies.severity): medium+ has a forecast breach backed
+# by a jump score beyond JUMP_SUPPORT_Z; high has a breach and a jump together.
 THRESHOLDS = {
     "statlib (any flag)": "low",
-    "statlib (medium+: jump or breach)": "medium",
-    "statlib (high: two detectors agree)": "high",
+    "statlib (medium+: backed breach)": "medium",
+    "statlib (high: breach and jump)": "high",
 }
 SEVERITY_RANK = {"low": 0, "medium": 1, "high": 2}
 ABLATIONS = {  # one detector family on its own, any severity
@@ -88,10 +88,17 @@ NOTES = (
     "signal that the real series carry on their own (trends and level changes in M1 and",
     "Tourism, judged against limits from their whole history) counts as a false alarm here,",
     "although a review would want to hear about many of them. Tuning and evaluation are",
-    "split: the jump rule's constants (lookback 3, window 36, 3.5 robust sd) were chosen",
-    "on the even-numbered series only, by F1 and false alarms of the jump rule alone, before",
-    "this run; the headline table is the odd-numbered (held-out) series, the tuning half",
-    "follows it. The scoring, the scale and the baselines are in the module docstring of",
+    "split: the jump rule's constants (median of the last 3 points, scale from the last 36",
+    "residuals, 4.5 robust sd for a jump, 2.0 to back a breach) and the severity ranking",
+    "were chosen on the even-numbered series only, with scripts outside the repo replaying",
+    "the jump score and the breach on cached cuts; the headline table is the odd-numbered",
+    "(held-out) series, the tuning half follows it for comparison. Disclosure: one earlier",
+    "full run (severity high = any two families, medium = jump or breach backed at 2.5)",
+    "showed its held-out table (medium+ F1 0.628 at 2.92 false alarms, high 0.590 at 1.49)",
+    "before the present ranking was chosen, on the tuning half, so the held-out half has",
+    "been seen once. The forecasts behind the breach rule (statlib.forecast) were being",
+    "changed by another helper during this work; the numbers are for the code of this run.",
+    "The scoring, the scale and the baselines are in the module docstring of",
     "benchmarks/anomaly_detection.py.",
 )
 

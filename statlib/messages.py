@@ -75,8 +75,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "zh": "本期没有特殊原因变异或超出预测区间的情况。",
     },
     "more_flags": {
-        "en": "{count} more low-severity signals (one run rule each)",
-        "zh": "另有 {count} 个低严重程度信号（各触发一条连续规则）",
+        "en": "{count} more low-severity signals (one rule, not backed by a second)",
+        "zh": "另有 {count} 个低严重程度信号（仅一条规则，无其他规则佐证）",
     },
     "no_data_metrics": {
         "en": "No data for this period yet: {metrics}.",

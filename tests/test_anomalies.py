@@ -1,4 +1,4 @@
-"""Tests of statlib.anomalies: flags from SPC special causes and forecast breaches.
+"""Tests of statlib.anomalies: flags from SPC special causes, forecast breaches and jumps.
 
 All series are hand-made; the expected limits are worked out in the comments with the
 XmR constants of /work/shared/SPC.md (limits = CL +- 2.66 * MRbar).
@@ -11,12 +11,14 @@ import pandas as pd
 import pytest
 
 from statlib.anomalies import empty_flags, flag, previous_origin_forecasts
+from statlib.anomalies.jumps import JUMP_SUPPORT_Z, jump_scores
 from statlib.anomalies.levels import (
     completed_two_of_three,
     confirmed_trend,
     run_lengths,
     shift_and_level,
 )
+from statlib.anomalies.severity import breach_supported, flag_severity
 from statlib.errors import InputError, ParamsError
 from statlib.schema import (
     FLAG_COLUMNS,
@@ -88,11 +90,14 @@ def test_spike_beyond_limits_and_forecast_range_is_high_severity() -> None:
     )
     assert flags[PERIOD].tolist() == ["2024-W20"]
     row = flags.iloc[0]
-    assert row[RULES] == "outside_limits;forecast_breach"
+    assert row[RULES] == "outside_limits;forecast_breach;jump"
     assert row[SEVERITY] == "high"
+    # Jump: the median of the 3 points before 91 (48, 52, 48) is 48; its residual 43
+    # against 16 earlier residuals of +4 / -4 (median 0, MAD 4, scale 5.93) is 7.3 sd.
     assert row[MESSAGE] == (
         "above the upper process limit: limit 68, got 91; "
-        "outside the 95% forecast range: expected 40-62, got 91"
+        "outside the 95% forecast range: expected 40-62, got 91; "
+        "a jump above the recent level: expected about 48, got 91"
     )
 
 
@@ -217,6 +222,53 @@ def test_two_of_three_counts_from_the_point_that_completes_it() -> None:
     assert np.flatnonzero(completed_two_of_three(hit, starts)).tolist() == [3]
 
 
+# --- jumps and severity -----------------------------------------------------------------
+def test_jump_score_is_the_residual_in_robust_sd_of_earlier_residuals() -> None:
+    # 0, 2, 0, 2, ... (17 points, index 16 is 0), then 20 at index 17.
+    x = np.array([0.0, 2.0] * 8 + [0.0, 20.0])
+    starts = np.zeros(x.size, dtype=bool)
+    starts[0] = True
+    score, prediction = jump_scores(x, starts)
+    # Predictions are medians of the last 3 points: median(0, 2, 0) = 0 before index 17.
+    assert prediction[17] == 0.0
+    # Residuals at t = 3..16: +2 at odd t (7 of them), -2 at even t (7): median 0,
+    # MAD 2, scale 1.4826 * 2 = 2.9652; (20 - 0) / 2.9652 = 6.745.
+    assert score[17] == pytest.approx(20 / 2.9652, rel=1e-4)
+    # At index 16 the 13 earlier residuals are seven +2 and six -2: median +2, MAD 0,
+    # a history that never varied around its median gives no score.
+    assert np.isnan(score[16])
+    # Fewer than 12 earlier residuals (3 + 12 points): no score.
+    assert np.isnan(score[:15]).all()
+
+
+def test_jump_scores_restart_at_each_series() -> None:
+    one = np.array([0.0, 2.0] * 8 + [0.0, 20.0])
+    x = np.concatenate([one, one])
+    starts = np.zeros(x.size, dtype=bool)
+    starts[[0, one.size]] = True
+    score, _ = jump_scores(x, starts)
+    # The second series is scored from its own history only, exactly like the first.
+    np.testing.assert_array_equal(score[one.size :], score[: one.size])
+
+
+def test_severity_is_high_for_breach_and_jump_and_medium_for_a_backed_breach() -> None:
+    assert flag_severity(["forecast_breach", "jump"], supported=True) == "high"
+    assert flag_severity(["outside_limits", "forecast_breach"], supported=True) == "medium"
+    assert flag_severity(["outside_limits", "forecast_breach"], supported=False) == "low"
+    assert flag_severity(["forecast_breach"], supported=True) == "medium"
+    assert flag_severity(["outside_limits", "jump"], supported=True) == "low"
+    assert flag_severity(["jump"], supported=True) == "low"
+    assert flag_severity(["shift", "two_of_three"], supported=True) == "low"
+
+
+def test_a_breach_is_backed_by_a_jump_score_on_its_side_or_by_no_score() -> None:
+    assert breach_supported(JUMP_SUPPORT_Z + 0.1, "high")
+    assert not breach_supported(JUMP_SUPPORT_Z + 0.1, "low")  # the other side
+    assert breach_supported(-(JUMP_SUPPORT_Z + 0.1), "low")
+    assert not breach_supported(1.0, "high")
+    assert breach_supported(float("nan"), "high")  # too short to judge: as before
+
+
 # --- seasonality ------------------------------------------------------------------------
 def seasonal_values() -> np.ndarray:
     """Four years of a monthly series around 100 with a December peak of +60."""
@@ -230,8 +282,10 @@ def test_seasonal_peak_is_not_flagged_after_adjustment() -> None:
     raw = flag(frame, directions="increase", freq="month", season_length=1)
     # Without adjustment every December is above the upper limit (about 144).
     assert raw[PERIOD].tolist() == ["2021-12", "2022-12", "2023-12", "2024-12"]
-    assert set(raw[RULES]) == {"outside_limits"}
-    assert set(raw[SEVERITY]) == {"low"}  # SPC alone, no forecast breach
+    # The first December has too short a history for a jump score (3 + 12 points); the
+    # later ones also jump from their recent level. No forecast: no breach, all low.
+    assert raw[RULES].tolist() == ["outside_limits"] + ["outside_limits;jump"] * 3
+    assert set(raw[SEVERITY]) == {"low"}
     adjusted = flag(frame, directions="increase", freq="month")  # season_length 12
     assert adjusted.empty
 
@@ -241,7 +295,10 @@ def test_off_season_spike_is_flagged_and_said_to_be_adjusted() -> None:
     values[29] = 160  # June 2023: a December-sized value in June
     flags = flag(monthly(values), directions="increase", freq="month")
     assert flags[PERIOD].tolist() == ["2023-06"]
-    assert flags.iloc[0][MESSAGE].endswith("got 160 (seasonally adjusted)")
+    message = flags.iloc[0][MESSAGE]
+    assert message.startswith("above the upper process limit: limit 150, got 160 (seasonally")
+    assert "; a jump above the recent level: expected about " in message
+    assert flags.iloc[0][SEVERITY] == "low"  # no forecast was given: no breach
 
 
 # --- missing data, empty input, errors, language --------------------------------------

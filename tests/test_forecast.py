@@ -12,7 +12,17 @@ from statlib.forecast import (
     forecast_year_end,
 )
 from statlib.forecast.cumulative import fiscal_year
+from statlib.forecast.intervals import (
+    INFLATION,
+    INFLATION_BY_SEASON_LENGTH,
+    Z_95,
+    horizon_spread,
+    interval_bounds,
+    origin_half_life,
+)
 from statlib.forecast.naive import naive_paths, seasonal_naive_paths
+from statlib.forecast.seasonality import estimate_seasonality
+from statlib.forecast.series import _naive_share
 from statlib.schema import (
     FORECAST,
     FORECAST_COLUMNS,
@@ -163,6 +173,57 @@ def test_total_of_a_constant_series():
     # 4 more periods of a constant 10 sum to 40 with no uncertainty.
     total = forecast_total(np.full(12, 10.0), horizon=4, season_length=12)
     assert total.mean.tolist() == total.lo_95.tolist() == [40.0]
+
+
+# --- interval spread and combination choices, hand-computed -------------------------
+
+
+def test_recent_origins_weigh_more_in_the_spread():
+    errors = np.array([[2.0], [0.0]])  # older origin missed by 2, latest by 0
+    # Equal weights: sqrt((4 + 0) / 2) = 1.4142.
+    assert horizon_spread(errors, 1)[0] == pytest.approx(np.sqrt(2.0))
+    # Half-life 1 row: weights 0.5 (age 1) and 1 (age 0): sqrt(0.5 * 4 / 1.5) = 1.1547.
+    assert horizon_spread(errors, 1, half_life=1.0)[0] == pytest.approx(np.sqrt(4.0 / 3.0))
+    # Two seasons, at least 8 periods: 24 monthly, 8 quarterly, 8 (not 2) non-seasonal.
+    assert [origin_half_life(m) for m in (12, 4, 1, 52)] == [24.0, 8.0, 8.0, 104.0]
+
+
+def test_interval_factors_depend_on_the_frequency():
+    def half_width_95(season_length: int) -> float:
+        bounds = interval_bounds(
+            np.array([100.0]), np.array([1.0]), log_scale=False, season_length=season_length
+        )
+        return float(bounds["hi_95"][0] - 100.0)
+
+    # Additive bounds: half width = z * inflation * spread = 1.96 * factor * 1.
+    assert half_width_95(4) == pytest.approx(Z_95 * INFLATION_BY_SEASON_LENGTH[4]["95"])
+    assert half_width_95(12) == pytest.approx(Z_95 * INFLATION["95"])
+    # Uncalibrated frequencies (weekly) take the monthly factors.
+    assert half_width_95(52) == half_width_95(12)
+
+
+def test_naive_share_is_the_blend_with_the_lowest_in_sample_mae():
+    actual = np.zeros(6)
+    horizons = np.array([1])
+    combination = np.ones((6, 1))  # every error -1 (errors = actual - forecast)
+    # Seasonal naive errs +1: shares 0, 1/4, 1/2 give MAE 1, 0.5, 0 -> 1/2.
+    assert _naive_share(actual, combination, -np.ones((6, 1)), horizons) == 0.5
+    # Seasonal naive errs -3: MAE 1, 1.5, 2 -> 0 (the combination alone).
+    assert _naive_share(actual, combination, np.full((6, 1), 3.0), horizons) == 0.0
+    # No origin has a seasonal-naive forecast: nothing to score -> 0.
+    assert _naive_share(actual, combination, np.full((6, 1), np.nan), horizons) == 0.0
+
+
+def test_forecasts_keep_a_weak_season_that_the_m4_test_misses():
+    # Seed 20260830, 48 months of 100 + 3 sin(2 pi t / 12) + N(0, 4): r_12 = 0.271 with
+    # Bartlett standard error 0.190, i.e. 1.43 standard errors: under the M4 threshold
+    # 1.645 (the anomaly module's test) but over the forecasts' 1.0.
+    rng = np.random.default_rng(20260830)
+    t = np.arange(48)
+    y = 100 + 3 * np.sin(2 * np.pi * t / 12) + rng.normal(0, 4, 48)
+    assert estimate_seasonality(y, 12).kind == "none"
+    assert estimate_seasonality(y, 12, z=1.0).kind == "multiplicative"
+    assert "multiplicative_season" in forecast_series(y, horizon=6, season_length=12).model
 
 
 # --- forecast (frame API) -----------------------------------------------------------

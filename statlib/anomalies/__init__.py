@@ -1,14 +1,16 @@
-"""Anomaly flags: SPC special causes and forecast-interval breaches, one flag per period.
+"""Anomaly flags: SPC special causes, forecast breaches and jumps, one flag per period.
 
 `flag` is the entry point (statlib.anomalies.flags); `previous_origin_forecasts`
 computes the forecasts its breach rule needs when none were stored. The level rule
 ("new level since <period>") is documented in statlib.anomalies.levels, the seasonal
-adjustment in statlib.anomalies.seasonal.
+adjustment in statlib.anomalies.seasonal, the jump rule in statlib.anomalies.jumps and
+the severity ranking in statlib.anomalies.severity.
 """
 
 from statlib.anomalies.breaches import previous_origin_forecasts
-from statlib.anomalies.flags import SEVERITIES, empty_flags, flag, flag_in_languages
+from statlib.anomalies.flags import empty_flags, flag, flag_in_languages
 from statlib.anomalies.seasonal import seasonally_adjust
+from statlib.anomalies.severity import SEVERITIES
 
 __all__ = [
     "SEVERITIES",

@@ -7,19 +7,7 @@ each shift and trend only at the point that confirms it and apply the level rule
 one period earlier; score its jump from the recent level (statlib.anomalies.jumps);
 classify the side as SPC does; put the rules into words.
 
-Severity, from what fired on the flag's side. There are three detector families: the
-jump rule (statlib.anomalies.jumps: far from the recent level in units of the series'
-own one-step noise), the forecast breach and the SPC rules.
-- "high": two of the three families agree.
-- "medium": a jump or a forecast breach alone: this period is not what its own recent
-  history predicted.
-- "low": SPC alone (outside the limits, shift, trend, two of three) or the one "new
-  level" report: the period differs from the long-run process, which a review should see
-  on the chart but which is often a known, older change.
-Why SPC alone ranks lowest: on real seasonal series with injected anomalies
-(benchmarks/anomaly_detection.py, README there) SPC-only flags were mostly the series'
-own long-run changes (precision about 0.2) while jumps and breaches were mostly the
-injected anomalies.
+Severity: statlib.anomalies.severity.
 """
 
 from __future__ import annotations
@@ -46,6 +34,7 @@ from statlib.anomalies.seasonal import (
     check_freq,
     seasonally_adjust,
 )
+from statlib.anomalies.severity import breach_supported, flag_severity
 from statlib.anomalies.wording import (
     FORECAST_BREACH,
     JUMP,
@@ -92,8 +81,6 @@ from statlib.spc import CONCERN, IMPROVEMENT, SpcSettings, evaluate
 from statlib.spc.classify import classify_points, direction_signs
 from statlib.spc.partitions import RecalculationDates
 
-SEVERITY_HIGH, SEVERITY_MEDIUM, SEVERITY_LOW = "high", "medium", "low"
-SEVERITIES: tuple[str, ...] = (SEVERITY_LOW, SEVERITY_MEDIUM, SEVERITY_HIGH)  # ascending
 REQUIRED_COLUMNS: tuple[str, ...] = (*SERIES_KEYS, PERIOD, PERIOD_END, VALUE)
 RULE_SEPARATOR = ";"
 HIGH, LOW = "high", "low"
@@ -228,7 +215,10 @@ def _detect(
     hits[JUMP] = (score > JUMP_Z, score < -JUMP_Z)
     expected = prediction * points[SEASON_SCALE].to_numpy(dtype=float)
     details.update(
-        lo_95=lo_95, hi_95=hi_95, expected=expected + points[SEASON_OFFSET].to_numpy(dtype=float)
+        lo_95=lo_95,
+        hi_95=hi_95,
+        expected=expected + points[SEASON_OFFSET].to_numpy(dtype=float),
+        jump_score=score,
     )
 
     ghost = points[GHOST].to_numpy(dtype=bool)  # evaluate always returns GHOST
@@ -349,7 +339,7 @@ def _flag_frame(
         on_side = [rule for rule, rule_side in fired if rule_side == side[i]]
         records.append(
             (
-                _severity(on_side),
+                flag_severity(on_side, breach_supported(details["jump_score"][i], side[i])),
                 _direction(point_type[i]),
                 RULE_SEPARATOR.join(dict.fromkeys(rule for rule, _ in fired)),
                 join_rules(texts, lang),
@@ -374,20 +364,6 @@ def _run_points(rule: str, details: dict, i: int) -> int:
     if rule == TREND:
         return int(details["trend_points"][i])
     return int(i - details["run_start"][i] + 1)
-
-
-def _severity(rules_on_side: list[str]) -> str:
-    """Severity from the rules that fired on the flag's side (see the module docstring)."""
-    agreeing = (
-        JUMP in rules_on_side,
-        FORECAST_BREACH in rules_on_side,
-        any(rule in SPC_RULES for rule in rules_on_side),
-    )
-    if sum(agreeing) >= 2:
-        return SEVERITY_HIGH
-    if agreeing[0] or agreeing[1]:
-        return SEVERITY_MEDIUM
-    return SEVERITY_LOW
 
 
 def _direction(point_type: str) -> str:

@@ -19,9 +19,9 @@ nor extends it, as in SPC).
    fresh alarms and are dropped.
 3. The first of those later points is reported once as a level change, "new level since
    <the period the run started>"; the rest of the run raises nothing on that side.
-4. Forecast-interval breaches are kept: by then the forecast has followed the new level,
-   so a breach means the point is off the new level too. Signals on the other side are
-   always kept.
+4. Forecast-interval breaches and jumps are kept: by then the forecast and the recent
+   level have followed the new level, so a breach or a jump means the point is off the
+   new level too. Signals on the other side are always kept.
 
 All functions take numpy arrays of observed points in time order, series after series,
 with `starts` marking the first point of each series or partition.

@@ -28,7 +28,7 @@ MIN_HALF_LIFE = 8  # periods; non-seasonal data (season 1) still average over ~2
 # benchmarks/forecast_accuracy.py --calibrate. Quarterly data have their own factors;
 # every other season length uses the monthly ones (the only other calibrated frequency).
 INFLATION = {"80": 1.18, "95": 1.36}
-INFLATION_BY_SEASON_LENGTH = {4: {"80": 1.14, "95": 1.25}}
+INFLATION_BY_SEASON_LENGTH = {4: {"80": 1.17, "95": 1.29}}
 
 
 def origin_half_life(season_length: int) -> float:

@@ -52,29 +52,33 @@ def no_seasonality() -> Seasonality:
     return Seasonality("none", np.zeros(1))
 
 
-def is_seasonal(x: np.ndarray, season_length: int) -> bool:
-    """Return True if the autocorrelation at the seasonal lag is significant at 90%.
+def is_seasonal(x: np.ndarray, season_length: int, *, z: float = SEASONALITY_Z) -> bool:
+    """Return True if the autocorrelation at the seasonal lag exceeds z standard errors.
 
-    The standard error of r_m uses Bartlett's formula, sqrt((1 + 2 sum_{k<m} r_k^2) / n).
-    Series with fewer than two full seasons are never seasonal.
+    The default z tests at 90%, one-sided, as the M4 benchmarks do. The standard error
+    of r_m uses Bartlett's formula, sqrt((1 + 2 sum_{k<m} r_k^2) / n). Series with fewer
+    than two full seasons are never seasonal.
     """
     if season_length < 2 or x.size < MIN_SEASONS * season_length:
         return False
     if np.ptp(x) == 0:
         return False
     r = acf(x, nlags=season_length, fft=False)
-    bound = SEASONALITY_Z * np.sqrt((1.0 + 2.0 * np.sum(r[1:season_length] ** 2)) / x.size)
+    bound = z * np.sqrt((1.0 + 2.0 * np.sum(r[1:season_length] ** 2)) / x.size)
     return bool(abs(r[season_length]) > bound)
 
 
-def estimate_seasonality(x: np.ndarray, season_length: int) -> Seasonality:
+def estimate_seasonality(
+    x: np.ndarray, season_length: int, *, z: float = SEASONALITY_Z
+) -> Seasonality:
     """Classical decomposition indices if the series is seasonal, else no seasonality.
 
     Args:
         x: A complete series (no NaN).
         season_length: Periods per season (12 monthly, 4 quarterly, 52 weekly).
+        z: Threshold of the seasonality test in standard errors (see is_seasonal).
     """
-    if not is_seasonal(x, season_length):
+    if not is_seasonal(x, season_length, z=z):
         return no_seasonality()
     kind = "multiplicative" if np.all(x > 0) else "additive"
     trend = seasonal_decompose(x, model=kind, period=season_length).trend

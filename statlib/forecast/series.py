@@ -1,11 +1,14 @@
 """Forecast one series: clean it, fit the candidate models, combine, calibrate intervals.
 
-The default model is the equal-weight combination of SES, damped trend and Theta on the
+The default model is a fixed-weight combination of SES, damped trend and Theta on the
 seasonally adjusted series (the "Comb" idea of the M3/M4 benchmarks, with Theta in place
-of Holt's undamped trend), plus seasonal naive as a fourth member for seasonal series:
-combining beats choosing one model on average (Makridakis et al. 2020, M4, finding 1).
-Seasonal naive alone replaces it when the series' own rolling-origin
-history says it forecasts clearly better (a stable, strongly seasonal series).
+of Holt's undamped trend and weighted most), blended for seasonal series with seasonal
+naive at a share of 0, 1/4 or 1/2 picked by the series' own in-sample errors: combining
+beats choosing one model on average (Makridakis et al. 2020, M4, finding 1). Seasonal
+naive alone replaces it when the series' own rolling-origin history says it forecasts
+clearly better (a stable, strongly seasonal series). Weights, shares and the seasonality
+threshold were chosen on rolling-origin holdouts inside the TRAINING parts of M1 and
+Tourism (benchmarks/forecast_accuracy.py --calibrate), never on their test sets.
 
 Missing values: leading and trailing NaN are cut; interior NaN are filled by linear
 interpolation for fitting only, and never count as observations when errors are scored.
@@ -28,13 +31,29 @@ from statlib.errors import ParamsError
 from statlib.forecast.intervals import horizon_spread, interval_bounds, origin_half_life
 from statlib.forecast.naive import seasonal_naive_paths
 from statlib.forecast.seasonality import estimate_seasonality
-from statlib.forecast.smoothing import fit_smoothing, smoothing_paths, theta_paths
+from statlib.forecast.smoothing import fit_ses_and_damped, smoothing_paths, theta_paths
 
 MIN_OBSERVATIONS = 4  # below this no error can be measured at more than one origin
 WARMUP = 3  # origins before this many observations are too unstable to score
 SEASONAL_NAIVE_MARGIN = 0.9  # seasonal naive must beat the combination's MAE by 10%
-NAIVE_WEIGHT = 0.25
-MEMBER_WEIGHTS = {"ses": 1.0, "damped": 1.0, "theta": 1.0, "holt": 0.0}
+# Weights of the combination members on the seasonally adjusted series. Theta weighs
+# 3/5 rather than 1/3: chosen on training holdouts only (last h points before three
+# rolling origins of each TRAINING series, test sets untouched), where it cut M1 MASE
+# 1.280 -> 1.267 and sMAPE 15.66 -> 15.43, and Tourism MASE by 0.4%. Adding Holt's
+# undamped trend as a fourth member made M1 worse there (sMAPE 16.23).
+SES_WEIGHT, DAMPED_WEIGHT, THETA_WEIGHT = 0.2, 0.2, 0.6
+# Forecasts test seasonality at one standard error (84%, one-sided) rather than the M4
+# benchmarks' 1.645: missing a real season costs a forecast more than estimating weak
+# indices close to neutral. On training holdouts (as above) M1 MASE went 1.267 -> 1.218
+# and sMAPE 15.43 -> 14.74 (z 1.28: 1.239, 0.5: 1.219); Tourism was unchanged.
+# The anomaly module keeps the default test.
+FORECAST_SEASONALITY_Z = 1.0
+# Seasonal naive's share in the forecast of a seasonal series, one of NAIVE_SHARES picked
+# per series by its own in-sample MAE: seasonal naive follows a drifting seasonal pattern
+# at once. A fixed quarter share cut Tourism MASE by 2% on training holdouts; picking the
+# share per series cut MASE there by a further 1.6% (M1), 0.2% (Tourism monthly) and 0.5%
+# (Tourism quarterly), and sMAPE by 0.3-0.6%.
+NAIVE_SHARES = (0.0, 0.25, 0.5)
 
 INSUFFICIENT_DATA = "insufficient_data"
 CONSTANT = "constant"
@@ -94,18 +113,33 @@ def _combination_paths(
     x: np.ndarray, season_length: int, horizons: np.ndarray
 ) -> tuple[np.ndarray, str]:
     """Forecast paths of the combination on the original scale, and the seasonality kind."""
-    seasonality = estimate_seasonality(x, season_length)
+    seasonality = estimate_seasonality(x, season_length, z=FORECAST_SEASONALITY_Z)
     adjusted = seasonality.adjust(x)
-    ses, damped, holt = fit_smoothing(adjusted)
-    W = MEMBER_WEIGHTS
+    ses, damped = fit_ses_and_damped(adjusted)
     combined = (
-        W["ses"] * smoothing_paths(ses, horizons)
-        + W["damped"] * smoothing_paths(damped, horizons)
-        + W["theta"] * theta_paths(adjusted, ses, horizons)
-        + W["holt"] * smoothing_paths(holt, horizons)
-    ) / sum(W.values())
+        SES_WEIGHT * smoothing_paths(ses, horizons)
+        + DAMPED_WEIGHT * smoothing_paths(damped, horizons)
+        + THETA_WEIGHT * theta_paths(adjusted, ses, horizons)
+    )
     positions = np.arange(x.size)[:, None] + horizons[None, :]
     return seasonality.restore(combined, positions), seasonality.kind
+
+
+def _naive_share(
+    actual: np.ndarray, paths: np.ndarray, naive_paths: np.ndarray, horizons: np.ndarray
+) -> float:
+    """The share of NAIVE_SHARES whose blend has the lowest in-sample MAE (0 if unscored)."""
+    combination_errors = _errors(actual, paths, horizons, log=False)
+    naive_errors = _errors(actual, naive_paths, horizons, log=False)
+    scored = ~np.isnan(combination_errors) & ~np.isnan(naive_errors)
+    if not scored.any():
+        return 0.0
+    # Errors are linear in the forecasts, so the blend's errors are the blend of errors.
+    maes = [
+        np.mean(np.abs((1.0 - share) * combination_errors[scored] + share * naive_errors[scored]))
+        for share in NAIVE_SHARES
+    ]
+    return NAIVE_SHARES[int(np.argmin(maes))]
 
 
 def _select_paths(
@@ -124,11 +158,11 @@ def _select_paths(
     model = COMBINATION
     if seasonal_kind != "none":
         naive_paths = seasonal_naive_paths(x, season_length, horizons)
-        # Seasonal naive joins the combination as a fourth equal member: it follows a
-        # drifting seasonal pattern at once (on training holdouts of Tourism it cut MASE
-        # by 2%); origins without a season of history keep the three-model mean.
-        paths = np.where(np.isnan(naive_paths), paths, (1.0 - NAIVE_WEIGHT) * paths + NAIVE_WEIGHT * naive_paths)
-        model = f"{COMBINATION}+seasonal_naive/{seasonal_kind}_season"
+        share = _naive_share(actual, paths, naive_paths, horizons)
+        # Origins without a season of history keep the three-model combination.
+        paths = np.where(np.isnan(naive_paths), paths, (1.0 - share) * paths + share * naive_paths)
+        naive_part = "+seasonal_naive" if share > 0 else ""
+        model = f"{COMBINATION}{naive_part}/{seasonal_kind}_season"
     errors = _errors(actual, paths, horizons, log=False)
     if seasonal_kind != "none":
         naive_errors = _errors(actual, naive_paths, horizons, log=False)

@@ -52,19 +52,17 @@ class SmoothingFit:
 
 
 def _parameter_grid() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Return (alpha, beta, phi) arrays: SES points (phi = 0), damped ones, then Holt's (phi = 1)."""
+    """Return (alpha, beta, phi) arrays: SES points first (phi = 0), then damped ones."""
     ses_alpha = ALPHA_GRID
     a, f, p = np.meshgrid(ALPHA_GRID, BETA_FRACTION_GRID, PHI_GRID, indexing="ij")
-    holt_a, holt_f = np.meshgrid(ALPHA_GRID, BETA_FRACTION_GRID, indexing="ij")
-    alpha = np.concatenate([ses_alpha, a.ravel(), holt_a.ravel()])
-    beta = np.concatenate([np.zeros_like(ses_alpha), (a * f).ravel(), (holt_a * holt_f).ravel()])
-    phi = np.concatenate([np.zeros_like(ses_alpha), p.ravel(), np.ones(holt_a.size)])
+    alpha = np.concatenate([ses_alpha, a.ravel()])
+    beta = np.concatenate([np.zeros_like(ses_alpha), (a * f).ravel()])
+    phi = np.concatenate([np.zeros_like(ses_alpha), p.ravel()])
     return alpha, beta, phi
 
 
 GRID_ALPHA, GRID_BETA, GRID_PHI = _parameter_grid()
 N_SES = ALPHA_GRID.size
-N_DAMPED_END = N_SES + ALPHA_GRID.size * BETA_FRACTION_GRID.size * PHI_GRID.size
 
 
 @dataclass(frozen=True)
@@ -167,22 +165,6 @@ def _fit_at(x: np.ndarray, best: int, l0: np.ndarray, b0: np.ndarray, e_data) ->
     return SmoothingFit(float(alpha), float(beta), float(phi), level, trend)
 
 
-def fit_smoothing(x: np.ndarray) -> tuple[SmoothingFit, SmoothingFit, SmoothingFit]:
-    """Fit SES, damped trend and Holt's linear trend by least squares over the grid.
-
-    Args:
-        x: A complete series (no NaN), at least 3 points.
-
-    Returns:
-        (ses, damped, holt): the best fit of each model by in-sample SSE, from one pass.
-    """
-    l0, b0, sse, e_data = _grid_sse(x)
-    best_ses = int(np.argmin(sse[:N_SES]))
-    best_damped = N_SES + int(np.argmin(sse[N_SES:N_DAMPED_END]))
-    best_holt = N_DAMPED_END + int(np.argmin(sse[N_DAMPED_END:]))
-    return tuple(_fit_at(x, best, l0, b0, e_data) for best in (best_ses, best_damped, best_holt))
-
-
 def fit_ses_and_damped(x: np.ndarray) -> tuple[SmoothingFit, SmoothingFit]:
     """Fit SES and the damped-trend model by least squares over the parameter grid.
 
@@ -192,8 +174,10 @@ def fit_ses_and_damped(x: np.ndarray) -> tuple[SmoothingFit, SmoothingFit]:
     Returns:
         (ses, damped): the best SES and the best damped-trend fit by in-sample SSE.
     """
-    ses, damped, _ = fit_smoothing(x)
-    return ses, damped
+    l0, b0, sse, e_data = _grid_sse(x)
+    best_ses = int(np.argmin(sse[:N_SES]))
+    best_damped = N_SES + int(np.argmin(sse[N_SES:]))
+    return _fit_at(x, best_ses, l0, b0, e_data), _fit_at(x, best_damped, l0, b0, e_data)
 
 
 def damped_sum(phi: float, horizons: np.ndarray) -> np.ndarray:
