@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pandas as pd
 import papermill
 from papermill.exceptions import PapermillExecutionError
 from tqdm import tqdm
@@ -28,12 +29,23 @@ from statlib.catalog import ROOT_ENV, Catalog
 from statlib.errors import RenderError, StatlibError, WarehouseError
 from statlib.params import DomainParams, load_domain
 from statlib.periods import Period, parse_period
-from statlib.render import IndexEntry, NavLink, PageContext, render_page, write_index
+from statlib.render import (
+    OVERVIEW_FILE,
+    IndexEntry,
+    NavLink,
+    OverviewItem,
+    PageContext,
+    render_page,
+    write_index,
+    write_overview,
+)
 from statlib.render.publish import write_atomically
+from statlib.report import open_review
 from statlib.sources import source
 from statlib.warehouse import Warehouse
 
 KERNEL = "python3"
+OVERVIEW_SEVERITIES = ("high", "medium")  # the concerns the city overview lists
 
 
 @dataclass(frozen=True)
@@ -207,7 +219,7 @@ def _nav(catalog: Catalog, params: DomainParams, other: Period) -> NavLink | Non
 
 
 def write_site_index(catalog: Catalog, lang: str) -> Path:
-    """outputs/index.html over every page on disk, with each page's count of concerns."""
+    """outputs/index.html over every page on disk, and the city overview it links to."""
     domains = {p.domain: p for p in all_domains(catalog)}
     entries = []
     with Warehouse.open(catalog.warehouse) as warehouse:
@@ -229,7 +241,41 @@ def write_site_index(catalog: Catalog, lang: str) -> Path:
                     period_end=parse_period(period, week_end=params.week_end).end,
                 )
             )
-    return write_index(catalog.outputs_dir, entries, lang, datetime.now(UTC))
+    generated = datetime.now(UTC)
+    newest = {}
+    for entry in sorted(entries, key=lambda e: e.period_end):
+        newest[entry.domain] = entry
+    items = [_overview_item(catalog, entry, lang) for entry in newest.values()]
+    write_overview(catalog.outputs_dir, items, lang, generated)
+    return write_index(catalog.outputs_dir, entries, lang, generated, overview_href=OVERVIEW_FILE)
+
+
+def _overview_item(catalog: Catalog, entry: IndexEntry, lang: str) -> OverviewItem:
+    """A domain's latest review for the overview: its counts and its first concerns."""
+    review = open_review(entry.domain, entry.period, lang, catalog)
+    flags = review.results["flags"]
+    first = flags[
+        flags[S.FLAG_DIRECTION].eq("concern") & flags[S.SEVERITY].isin(OVERVIEW_SEVERITIES)
+    ].sort_values([S.SEVERITY, S.METRIC, S.UNIT], key=_severity_order, kind="stable")
+    rows = [
+        (f"{review.metric_label(r[S.METRIC])} · {review.unit_label(r[S.UNIT])}", r[S.MESSAGE])
+        for _, r in first.iterrows()
+    ]
+    return OverviewItem(
+        domain_title=entry.domain_title,
+        period=entry.period,
+        href=entry.href,
+        concerns=entry.concerns,
+        improvements=int((flags[S.FLAG_DIRECTION] == "improvement").sum()),
+        rows=rows,
+    )
+
+
+def _severity_order(column: pd.Series) -> pd.Series:
+    """Sort key: high before medium; other columns sort as they are."""
+    if column.name == S.SEVERITY:
+        return column.map({s: i for i, s in enumerate(OVERVIEW_SEVERITIES)})
+    return column
 
 
 def run(

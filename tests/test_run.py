@@ -49,6 +49,23 @@ def test_demo_run_writes_page_csv_and_index(demo_site):
     assert not list(catalog.outputs_dir.rglob("*.tmp*"))  # nothing half-written
 
 
+def test_city_overview_lists_high_and_medium_concerns_and_loads_nothing(demo_site, browser):
+    catalog, _ = demo_site
+    overview = catalog.outputs_dir / "overview.html"
+    assert 'href="overview.html"' in (catalog.outputs_dir / "index.html").read_text()
+    with Warehouse.open(catalog.warehouse) as warehouse:
+        flags = warehouse.results("flags", "public_safety", DEMO_PERIOD)
+    english = flags[flags[S.LANG] == "en"]
+    first = english[english[S.FLAG_DIRECTION].eq("concern") & english[S.SEVERITY].ne("low")]
+    html = overview.read_text()
+    assert html.count('<th scope="row">') == len(first)
+    assert f'href="{DEMO_PERIOD}/public_safety.html"' in html
+    for opened in open_offline(browser, overview):
+        assert opened.blocked == [] and opened.errors == []
+        opened.page.set_viewport_size(PHONE)
+        assert opened.page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
 def test_csv_beside_the_page_is_the_comparisons_table(demo_site):
     catalog, _ = demo_site
     csv = pd.read_csv(catalog.page(DEMO_PERIOD, "public_safety", ".csv"), dtype={S.UNIT: str})
