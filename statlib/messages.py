@@ -156,6 +156,23 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "severity_1": {"en": "Low", "zh": "低"},
     "severity_2": {"en": "Medium", "zh": "中"},
     "severity_3": {"en": "High", "zh": "高"},
+    "quality_rule_precinct_keys": {"en": "Precinct keys", "zh": "辖区编码"},
+    "quality_rule_week_end_switch": {"en": "Week-end day switch", "zh": "周结束日切换"},
+    "quality_rule_explicit_zero_rows": {"en": "Published zero rows", "zh": "已发布的零值行"},
+    "quality_rule_zero_weeks_omitted": {"en": "Omitted zero weeks", "zh": "省略的零值周"},
+    "quality_rule_metric_publication_range": {
+        "en": "Publication range per category",
+        "zh": "各类别的发布区间",
+    },
+    "quality_rule_series_never_published": {"en": "Series never published", "zh": "从未发布的序列"},
+    "quality_rule_citywide_not_sum_of_precincts": {
+        "en": "Citywide is not the sum of precincts",
+        "zh": "全市数不等于各辖区之和",
+    },
+    "quality_action_filled": {"en": "Filled", "zh": "已补齐"},
+    "quality_action_dropped": {"en": "Dropped", "zh": "已删除"},
+    "quality_action_kept": {"en": "Kept", "zh": "保留"},
+    "quality_action_reported": {"en": "Reported", "zh": "仅报告"},
     "no_quality_notes": {"en": "No data-quality issues were found.", "zh": "未发现数据质量问题。"},
     "note_spc": {
         "en": "SPC: XmR charts as NHS England's Making Data Count ({settings}). Limits are the "

@@ -296,7 +296,7 @@ def run(
     chosen = [p for p in declared if domains is None or p.domain in domains]
     unknown = sorted(set(domains or ()) - {p.domain for p in declared})
     outcomes = [Outcome(d, period, None, f"unknown domain {d!r}") for d in unknown]
-    for params in chosen:
+    for params in tqdm(chosen, desc="domains", unit="domain", disable=not progress):
         try:
             if period != "latest":  # a bad label fails before the warehouse is opened
                 parse_period(period, week_end=params.week_end)

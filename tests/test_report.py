@@ -107,3 +107,19 @@ def test_spc_chart_is_titled_inline_svg_with_alt_text_and_stable_bytes():
     assert "<metadata>" not in chart.svg and chart.svg == again.svg
     assert chart.alt == "Robbery: latest value 12 (Concern); process limits 1.7 to 9.0."
     assert 'role="img"' in chart._repr_html_()
+
+
+def test_every_note_the_nypd_ingest_writes_has_a_name_in_the_catalogue():
+    from pathlib import Path
+
+    from statlib.messages import CATALOGUE
+    from statlib.sources import source
+
+    notes = source("nypd_compstat").ingest(Path(__file__).resolve().parents[1] / "data").notes
+    assert len(notes) >= 5
+    for rule in notes[S.NOTE_RULE]:
+        assert f"quality_rule_{rule}" in CATALOGUE, rule
+    for action in notes[S.NOTE_ACTION]:
+        assert f"quality_action_{action}" in CATALOGUE, action
+    html = sections.quality(notes, "zh").body
+    assert "周结束日切换" in html and "week_end_switch" not in html

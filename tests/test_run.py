@@ -96,7 +96,7 @@ def test_page_shows_every_section_with_the_real_numbers(demo_site):
     ):
         assert re.search(rf"<h2[^>]*>{heading}</h2>", html), heading
     assert "Preliminary, subject to revision." in html
-    assert "week_end_switch" in html  # the data-quality note on the Saturday/Sunday overlap
+    assert "Week-end day switch" in html  # the data-quality note on the Saturday/Sunday overlap
     assert html.count("<figure") >= 8  # one SPC chart per major metric
     assert "http://" not in re.sub(r'<a [^>]*href="http[^"]*"', "", html).replace(
         "http://www.w3.org", ""

@@ -12,7 +12,7 @@ import pandas as pd
 
 from statlib import schema as S
 from statlib.anomalies.rare import RARE_COUNT_MEAN
-from statlib.messages import format_date, format_number, format_percent, text
+from statlib.messages import CATALOGUE, format_date, format_number, format_percent, text
 from statlib.periods import Period
 from statlib.report.html import HeaderCell, Html, badge, esc, paragraph, section, table
 
@@ -298,14 +298,19 @@ def quality(notes: pd.DataFrame, lang: str) -> Html:
     ]
     rows = [
         [
-            r[S.NOTE_RULE],
+            _named("quality_rule_", r[S.NOTE_RULE], lang),
             format_number(r[S.NOTE_AFFECTED_ROWS], lang),
-            r[S.NOTE_ACTION],
-            r[S.NOTE_DETAIL],
+            _named("quality_action_", r[S.NOTE_ACTION], lang),
+            r[S.NOTE_DETAIL],  # ingest writes the numbers in English
         ]
         for _, r in notes.iterrows()
     ]
     return section("quality", lang, table(header, rows))
+
+
+def _named(prefix: str, key: str, lang: str) -> str:
+    """The catalogue name of an ingest key; a key a new source adds shows as itself."""
+    return text(prefix + key, lang) if prefix + key in CATALOGUE else key
 
 
 def methods(settings: str, rare_series: int, source: str, lang: str) -> Html:
