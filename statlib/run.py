@@ -87,10 +87,9 @@ def resolve_period(warehouse: Warehouse, params: DomainParams, label: str) -> Pe
     """`label` as a Period; "latest" is the newest period with observations."""
     if label != "latest":
         return parse_period(label, week_end=params.week_end)
-    observed = warehouse.observations(params.domain)
-    if observed.empty:
+    newest = warehouse.latest_period(params.domain)
+    if newest is None:
         raise WarehouseError(f"no observations for {params.domain}: run `statlib build`")
-    newest = observed[S.PERIOD].iloc[observed[S.PERIOD_END].argmax()]
     return parse_period(newest, week_end=params.week_end)
 
 

@@ -265,6 +265,15 @@ class Warehouse:
         frame[S.PERIOD_END] = pd.to_datetime(frame[S.PERIOD_END]).astype("datetime64[ns]")
         return frame
 
+    def latest_period(self, domain: str) -> str | None:
+        """Label of the newest period with observations of `domain` (None when empty)."""
+        row = self._con.execute(
+            f"""SELECT {S.PERIOD} FROM observations WHERE {S.DOMAIN} = ?
+                ORDER BY {S.PERIOD_END} DESC LIMIT 1""",
+            [domain],
+        ).fetchone()
+        return None if row is None else row[0]
+
     def quality_notes(self, domain: str) -> pd.DataFrame:
         """Data-quality notes of the latest load of `domain` that has notes."""
         return self._con.execute(

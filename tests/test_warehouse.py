@@ -122,3 +122,11 @@ def test_a_result_column_added_later_extends_the_table(tmp_path):
         old = wh.results("spc_summary", "public_safety", "2026-W32")
         new = wh.results("spc_summary", "public_safety", "2026-W33")
     assert pd.isna(old["rare_event"].iloc[0]) and bool(new["rare_event"].iloc[0])
+
+
+def test_latest_period_is_the_newest_observed(tmp_path):
+    path = tmp_path / "w.duckdb"
+    with Warehouse.open(path, read_only=False, create=True) as wh:
+        assert wh.latest_period("public_safety") is None
+        wh.load("test", "hash-1", observations=kpis([3.0, 4.0, 5.0]))
+        assert wh.latest_period("public_safety") == "2026-W03"

@@ -74,6 +74,39 @@ def _row(entry: IndexEntry, lang: str) -> dict[str, object]:
     }
 
 
+def render_site_page(
+    template: str,
+    lang: str,
+    generated_at: datetime,
+    label_keys: Sequence[str],
+    **variables: object,
+) -> str:
+    """A site page (index, overview) from templates/site: shared CSS, CSP and header text.
+
+    Args:
+        template: the template file name under templates/site.
+        lang: "en" or "zh".
+        generated_at: when the run made the site.
+        label_keys: catalogue keys (without the "render_" prefix) the template shows as
+            `labels.<key>`.
+        **variables: the template's own variables.
+    """
+    check_lang(lang)
+    environment = Environment(
+        loader=FileSystemLoader(SITE_TEMPLATES_DIR),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+    )
+    return environment.get_template(template).render(
+        lang=lang,
+        css=report_stylesheet(),
+        csp=content_security_policy(()),
+        labels={key: text(f"render_{key}", lang) for key in label_keys},
+        generated=text("generated_at", lang, when=format_generated(generated_at, lang)),
+        **variables,
+    )
+
+
 def index_html(
     entries: Sequence[IndexEntry],
     lang: str,
@@ -88,14 +121,11 @@ def index_html(
         {"title": rows[0].domain_title, "rows": [_row(entry, lang) for entry in rows]}
         for rows in (list(group) for _, group in groupby(ordered, key=lambda e: e.domain))
     ]
-    environment = Environment(
-        loader=FileSystemLoader(SITE_TEMPLATES_DIR),
-        autoescape=select_autoescape(default=True, default_for_string=True),
-        undefined=StrictUndefined,
-    )
-    labels = {
-        key: text(f"render_{key}", lang)
-        for key in (
+    return render_site_page(
+        "index.html.j2",
+        lang,
+        generated_at,
+        (
             "index_title",
             "index_overview",
             "index_latest",
@@ -104,14 +134,7 @@ def index_html(
             "index_concerns",
             "index_empty",
             "offline_note",
-        )
-    }
-    return environment.get_template("index.html.j2").render(
-        lang=lang,
-        css=report_stylesheet(),
-        csp=content_security_policy(()),
-        labels=labels,
-        generated=text("generated_at", lang, when=format_generated(generated_at, lang)),
+        ),
         overview_href=overview_href,
         latest=[domain["rows"][0] for domain in domains],
         domains=domains,

@@ -12,12 +12,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
-
 from statlib.messages import check_lang, text
-from statlib.render.assets import content_security_policy, report_stylesheet
-from statlib.render.index import SITE_TEMPLATES_DIR
-from statlib.render.pages import format_generated
+from statlib.render.index import render_site_page
 from statlib.render.publish import write_atomically
 
 OVERVIEW_FILE = "overview.html"
@@ -47,23 +43,6 @@ class OverviewItem:
 def overview_html(items: Sequence[OverviewItem], lang: str, generated_at: datetime) -> str:
     """The overview page's HTML (see `write_overview`)."""
     check_lang(lang)
-    environment = Environment(
-        loader=FileSystemLoader(SITE_TEMPLATES_DIR),
-        autoescape=select_autoescape(default=True, default_for_string=True),
-        undefined=StrictUndefined,
-    )
-    labels = {
-        key: text(f"render_{key}", lang)
-        for key in (
-            "overview_title",
-            "overview_where",
-            "overview_what",
-            "overview_none",
-            "all_reports",
-            "index_empty",
-            "offline_note",
-        )
-    }
     rows = [
         {
             "title": f"{item.domain_title}: {item.period}",
@@ -75,12 +54,19 @@ def overview_html(items: Sequence[OverviewItem], lang: str, generated_at: dateti
         }
         for item in items
     ]
-    return environment.get_template("overview.html.j2").render(
-        lang=lang,
-        css=report_stylesheet(),
-        csp=content_security_policy(()),
-        labels=labels,
-        generated=text("generated_at", lang, when=format_generated(generated_at, lang)),
+    return render_site_page(
+        "overview.html.j2",
+        lang,
+        generated_at,
+        (
+            "overview_title",
+            "overview_where",
+            "overview_what",
+            "overview_none",
+            "all_reports",
+            "index_empty",
+            "offline_note",
+        ),
         items=rows,
     )
 

@@ -203,8 +203,7 @@ def open_review(
         results["flags"] = flags[flags[S.LANG] == run.lang].drop(columns=S.LANG)
         notes = warehouse.quality_notes(run.domain)
         loaded_at = warehouse.latest_load(run.domain)
-        observed = warehouse.observations(run.domain)
-    latest = observed[S.PERIOD].iloc[observed[S.PERIOD_END].argmax()] if len(observed) else "—"
+        latest = warehouse.latest_period(run.domain) or "—"
     boundaries = (
         source(params.source).read_boundaries(catalog.data_dir / params.units.boundaries)
         if params.units.boundaries
