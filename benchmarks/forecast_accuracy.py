@@ -167,6 +167,24 @@ def run(datasets: dict, methods: tuple[str, ...], workers: int) -> dict:
     return table
 
 
+# Measured 2026-11-27 with `--calibrate --methods statlib,autoets --workers 2` (AutoETS on
+# the training holdouts takes about 20 minutes, so the full run does not repeat it).
+TEST_PERIOD_NOTE = (
+    "Why Tourism's 95% coverage is above 97% on the test sets: their test periods are",
+    "calmer than the training holdouts for every method. AutoETS's 95% intervals cover",
+    "79.6% (M1), 87.2% (Tourism monthly) and 88.8% (Tourism quarterly) of the training",
+    "holdouts (`--calibrate --methods statlib,autoets`) against 84.5%, 92.0% and 94.6% of",
+    "the test points: Tourism rises by 5-6 points, as statlib's does (95.6 -> 98.2 and",
+    "94.8 -> 98.8). statlib's intervals are calibrated to cover 95% where calibration is",
+    "allowed (the holdouts above); narrowing them to fit the test sets would be tuning on",
+    "the test sets. The robust alternatives tried on the holdouts (mean absolute or median",
+    "absolute error instead of the root mean square, shorter origin half-lives) gave wider",
+    "intervals for the same coverage there (mean scaled interval score, M1 / Tourism monthly /",
+    "quarterly, before the log-scale fit and the seasonal backtest: RMS 11.8 / 14.9 /",
+    "16.0, MAE 14.6 / 15.4 / 16.5, median 45.4 / 16.8 / 18.6).",
+)
+
+
 def calibration_lines(calibration: dict, holdouts: dict) -> list[str]:
     """README lines: statlib on the training holdouts its settings were chosen on."""
     lines = [
@@ -186,7 +204,7 @@ def calibration_lines(calibration: dict, holdouts: dict) -> list[str]:
             f"| {name} | {row['series']} | {row['mase']:.3f} | {row['smape']:.2f} | "
             f"{row['cover_80']:.1f} | {row['cover_95']:.1f} |"
         )
-    return [*lines, ""]
+    return [*lines, "", *TEST_PERIOD_NOTE, ""]
 
 
 def markdown(
@@ -277,13 +295,16 @@ def main() -> None:
     parser.add_argument(
         "--calibrate", action="store_true", help="statlib on training holdouts only"
     )
-    parser.add_argument("--methods", default=",".join(METHODS), help="comma-separated subset")
+    parser.add_argument(
+        "--methods",
+        help="comma-separated subset (default: all; with --calibrate statlib,seasonal_naive)",
+    )
     args = parser.parse_args()
     datasets = load_datasets(args.quick)
-    methods = tuple(args.methods.split(","))
+    default = ("statlib", "seasonal_naive") if args.calibrate else METHODS
+    methods = tuple(args.methods.split(",")) if args.methods else default
     if args.calibrate:
         datasets = {name: training_holdout(series) for name, series in datasets.items()}
-        methods = tuple(m for m in methods if m != "autotheta" and m != "autoets") or ("statlib",)
     table = run(datasets, methods, args.workers)
     if not args.quick and not args.calibrate and set(methods) == set(METHODS):
         command = "cd /work/main && .venv/bin/python " + " ".join(

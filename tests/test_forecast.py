@@ -21,8 +21,15 @@ from statlib.forecast.intervals import (
     origin_half_life,
 )
 from statlib.forecast.naive import naive_paths, seasonal_naive_paths
-from statlib.forecast.seasonality import estimate_seasonality
-from statlib.forecast.series import _naive_share
+from statlib.forecast.seasonality import estimate_seasonality, is_seasonal, seasonal_indices
+from statlib.forecast.series import (
+    LOG_SCALE_SHARE,
+    _combination_paths,
+    _in_sample_mae,
+    _member_paths,
+    _naive_share,
+    _one_scale_paths,
+)
 from statlib.schema import (
     FORECAST,
     FORECAST_COLUMNS,
@@ -227,6 +234,72 @@ def test_forecasts_keep_a_weak_season_that_the_m4_test_misses():
 
 
 # --- forecast (frame API) -----------------------------------------------------------
+
+
+def test_seasonal_indices_of_an_exact_pattern():
+    # 12, 8 repeating: the centred 2x2 moving average is 10 everywhere inside, so the
+    # ratios are 1.2 and 0.8 at every position and their mean is already 1.
+    indices = seasonal_indices(np.array([12.0, 8, 12, 8, 12, 8]), 2)
+    assert indices.kind == "multiplicative"
+    np.testing.assert_allclose(indices.indices, [1.2, 0.8])
+    # A zero in the data: additive indices, 10 + 2 and 10 - 2 around the same average.
+    additive = seasonal_indices(np.array([12.0, 8, 12, 8, 12, 8]) - 8, 2)
+    assert additive.kind == "additive"
+    np.testing.assert_allclose(additive.indices, [2.0, -2.0])
+
+
+PATTERN = np.array([0, 2, 5, 8, 9, 7, 4, 1, -2, -5, -4, -2], dtype=float)
+
+
+def test_backtest_keeps_a_season_the_autocorrelation_test_rejects():
+    # Two and a half years of a steady trend plus a fixed monthly pattern: the trend makes
+    # every autocorrelation large, so the lag-12 test fails, but forecasting with the
+    # season is far better at every in-sample origin.
+    t = np.arange(30)
+    y = 50 + t + PATTERN[t % 12]
+    assert not is_seasonal(y, 12, z=1.0)
+    result = forecast_series(y, horizon=12, season_length=12)
+    assert result.model.endswith("_season")
+    future = np.arange(30, 42)
+    assert np.corrcoef(result.mean - future, PATTERN[future % 12])[0, 1] > 0.95
+
+
+def test_backtest_is_not_used_for_weekly_seasons():
+    # The same construction with 52 weekly indices: in-sample, indices estimated from two
+    # years score far better (they nearly memorise the data), so only the test decides.
+    t = np.arange(110)
+    weekly_pattern = 8 * np.sin(2 * np.pi * np.arange(52) / 52)
+    y = 50 + t + weekly_pattern[t % 52]
+    assert not is_seasonal(y, 52, z=1.0)
+    horizons = np.arange(1, 5)
+    seasonal_mae = _in_sample_mae(y, _member_paths(y, seasonal_indices(y, 52), horizons), horizons)
+    plain, kind = _one_scale_paths(y, 52, horizons)
+    assert seasonal_mae < 0.8 * _in_sample_mae(y, plain, horizons)
+    assert kind == "none"
+
+
+def test_backtest_does_not_invent_a_season_in_noise():
+    y = 100 + np.random.default_rng(7).normal(0, 5, 36)
+    assert not is_seasonal(y, 12, z=1.0)
+    paths, kind = _one_scale_paths(y, 12, np.arange(1, 7))
+    assert kind == "none"
+
+
+def test_positive_series_average_the_original_and_the_log_scale_fits():
+    t = np.arange(40)
+    y = 100 * 1.03**t + np.random.default_rng(3).normal(0, 2, 40)
+    horizons = np.arange(1, 7)
+    linear, kind = _one_scale_paths(y, 12, horizons)
+    logged, _ = _one_scale_paths(np.log(y), 12, horizons)
+    paths, combined_kind = _combination_paths(y, 12, horizons)
+    expected = (1 - LOG_SCALE_SHARE) * linear + LOG_SCALE_SHARE * np.exp(logged)
+    np.testing.assert_allclose(paths, expected)
+    assert combined_kind == kind
+    # With a zero in the data only the original scale is fitted.
+    y[5] = 0.0
+    np.testing.assert_allclose(
+        _combination_paths(y, 12, horizons)[0], _one_scale_paths(y, 12, horizons)[0]
+    )
 
 
 def test_frame_forecast_future_weekly_dates_and_columns():

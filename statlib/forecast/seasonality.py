@@ -80,6 +80,20 @@ def estimate_seasonality(
     """
     if not is_seasonal(x, season_length, z=z):
         return no_seasonality()
+    return seasonal_indices(x, season_length)
+
+
+def seasonal_indices(x: np.ndarray, season_length: int) -> Seasonality:
+    """Classical decomposition indices, without testing whether the season is real.
+
+    Multiplicative when the data are strictly positive, additive otherwise; recent
+    seasons weigh more (RECENCY). Callers decide whether to use them: estimate_seasonality
+    by the autocorrelation test, statlib.forecast.series also by a backtest.
+
+    Args:
+        x: A complete series (no NaN) of at least MIN_SEASONS * season_length points.
+        season_length: Periods per season, >= 2.
+    """
     kind = "multiplicative" if np.all(x > 0) else "additive"
     trend = seasonal_decompose(x, model=kind, period=season_length).trend
     detrended = x / trend if kind == "multiplicative" else x - trend
