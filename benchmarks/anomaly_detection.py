@@ -68,7 +68,8 @@ MAD_TO_SD = 1.4826  # consistency constant of the MAD for normal data
 Z_LIMIT = 3.0  # both baselines: three standard deviations
 QUICK_SERIES = 60
 # Severity thresholds (statlib.anomalies.severity): medium+ has a forecast breach backed
-# by a jump score beyond JUMP_SUPPORT_Z; high has a breach and a jump together.
+# by the series' noise (NOISE_SUPPORT_Z) and a jump score beyond JUMP_SUPPORT_Z; high has
+# a noise-backed breach and a jump together.
 THRESHOLDS = {
     "statlib (any flag)": "low",
     "statlib (medium+: backed breach)": "medium",
@@ -109,6 +110,23 @@ NOTES = (
     "from 0.637 to at most 0.643 (the level-shift score lowered it to 0.55 or less: the real",
     "series' own level changes outnumber the injected ones), so the code was left unchanged",
     "and the held-out half was not run again: it has still been seen once.",
+    "A third push (tuning half only, same method) changed the breach: the actual is judged",
+    "against the forecast plus or minus the narrower half of its 95% interval (the log-scale",
+    "intervals were wider above the forecast, and spikes were found far less often than",
+    "dips), and a breach ranks medium or high only when it also misses the forecast by more",
+    "than 2.5 of the series' own noise scales (robust MAD of its seasonal differences,",
+    "statlib.anomalies.noise). Tuning half: medium+ F1 0.637 -> 0.670 (precision 0.660,",
+    "recall 0.680, 2.88 false alarms / 100), high 0.511 -> 0.526 (0.87 false alarms). Tried",
+    "there and not adopted: forecasting from a history whose previous point is clipped to",
+    "its interval or replaced by its forecast (the echo after a spike: 8 of 119 false",
+    "alarms sat right after a flagged event; no gain once the jump backing applies),",
+    "cleaning the whole history of jumps before forecasting (0.598-0.629), a robust z of the",
+    "forecaster's in-sample one-step errors (at most 0.596), STL and seasonal-difference",
+    "scores as further backing (at most 0.677, not worth a third statistic), two moderate",
+    "breaches in a row as a shift (0.645). In the benchmark's units the series' own one-step",
+    "errors have a 97.5% quantile of about 5-7 robust scales, so injected events of 3-6",
+    "scales sit inside their tails: every single-period rule tried trades recall for false",
+    "alarms along nearly the same curve.",
 )
 
 

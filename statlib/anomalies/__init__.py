@@ -3,8 +3,9 @@
 `flag` is the entry point (statlib.anomalies.flags); `previous_origin_forecasts`
 computes the forecasts its breach rule needs when none were stored. The level rule
 ("new level since <period>") is documented in statlib.anomalies.levels, the seasonal
-adjustment in statlib.anomalies.seasonal, the jump rule in statlib.anomalies.jumps and
-the severity ranking in statlib.anomalies.severity.
+adjustment in statlib.anomalies.seasonal, the jump rule in statlib.anomalies.jumps, the
+noise that backs a breach in statlib.anomalies.noise and the severity ranking in
+statlib.anomalies.severity.
 """
 
 from statlib.anomalies.breaches import previous_origin_forecasts

@@ -3,9 +3,10 @@
 Steps of `flag`: drop missing values (a missing period is never a zero and never
 flagged); seasonally adjust the seasonal series; run SPC on the (adjusted) values; keep
 each shift and trend only at the point that confirms it and apply the level rule
-(statlib.anomalies.levels); compare each actual with the 95% interval of the forecast made
-one period earlier; score its jump from the recent level (statlib.anomalies.jumps);
-classify the side as SPC does; put the rules into words.
+(statlib.anomalies.levels); compare each actual with the 95% range of the forecast made
+one period earlier (statlib.anomalies.breaches) and measure the miss in units of the
+series' own noise (statlib.anomalies.noise); score its jump from the recent level
+(statlib.anomalies.jumps); classify the side as SPC does; put the rules into words.
 
 Severity: statlib.anomalies.severity.
 """
@@ -18,7 +19,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from statlib.anomalies.breaches import breach_sides, forecast_bounds
+from statlib.anomalies.breaches import breach_range, breach_sides, forecast_bounds
 from statlib.anomalies.jumps import JUMP_Z, jump_scores
 from statlib.anomalies.levels import (
     centre_side,
@@ -26,15 +27,17 @@ from statlib.anomalies.levels import (
     confirmed_trend,
     shift_and_level,
 )
+from statlib.anomalies.noise import noise_scores
 from statlib.anomalies.seasonal import (
     RAW_VALUE,
     SEASON_OFFSET,
     SEASON_SCALE,
     SEASONAL,
     check_freq,
+    grid_positions,
     seasonally_adjust,
 )
-from statlib.anomalies.severity import breach_supported, flag_severity
+from statlib.anomalies.severity import breach_backed, breach_supported, flag_severity
 from statlib.anomalies.wording import (
     FORECAST_BREACH,
     JUMP,
@@ -205,18 +208,23 @@ def _detect(
     ).points
     points = points.sort_values([*SERIES_KEYS, PERIOD_END], kind="stable").reset_index(drop=True)
     hits, details = _signals(points, settings)
-    lo_95, hi_95 = forecast_bounds(points, previous_forecasts)
-    hits[FORECAST_BREACH] = breach_sides(points[RAW_VALUE].to_numpy(), lo_95, hi_95)
+    forecast, lo_95, hi_95 = forecast_bounds(points, previous_forecasts)
+    low, high = breach_range(forecast, lo_95, hi_95)
+    raw = points[RAW_VALUE].to_numpy(dtype=float)
+    hits[FORECAST_BREACH] = breach_sides(raw, low, high)
     # The jump rule judges the adjusted values against their own recent noise, series by
     # series (statlib.anomalies.jumps); an SPC partition does not restart it.
     keys = points[list(SERIES_KEYS)]
     series_starts = (keys != keys.shift()).any(axis=1).to_numpy()
+    positions = grid_positions(points[PERIOD_END], freq)
+    noise = noise_scores(raw, forecast, positions, series_starts, periods_per_season)
     score, prediction = jump_scores(points[VALUE].to_numpy(dtype=float), series_starts)
     hits[JUMP] = (score > JUMP_Z, score < -JUMP_Z)
     expected = prediction * points[SEASON_SCALE].to_numpy(dtype=float)
     details.update(
-        lo_95=lo_95,
-        hi_95=hi_95,
+        lo_95=low,
+        hi_95=high,
+        noise_score=noise,
         expected=expected + points[SEASON_OFFSET].to_numpy(dtype=float),
         jump_score=score,
     )
@@ -339,7 +347,11 @@ def _flag_frame(
         on_side = [rule for rule, rule_side in fired if rule_side == side[i]]
         records.append(
             (
-                flag_severity(on_side, breach_supported(details["jump_score"][i], side[i])),
+                flag_severity(
+                    on_side,
+                    breach_supported(details["jump_score"][i], side[i]),
+                    breach_backed(details["noise_score"][i], side[i]),
+                ),
                 _direction(point_type[i]),
                 RULE_SEPARATOR.join(dict.fromkeys(rule for rule, _ in fired)),
                 join_rules(texts, lang),
