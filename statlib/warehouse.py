@@ -144,7 +144,7 @@ class Warehouse:
             found = row[0] if row else "none"
             raise WarehouseError(
                 f"{self.path} has schema version {found}, this statlib needs {SCHEMA_VERSION}: "
-                "rebuild it with `statlib build`"
+                "delete it (`make clean`) and rebuild it with `statlib build`"
             )
 
     def close(self) -> None:
