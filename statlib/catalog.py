@@ -51,6 +51,10 @@ class Catalog:
         """The parameter file of `domain`."""
         return self.params_dir / f"{domain}.yaml"
 
+    def actions_file(self, domain: str) -> Path:
+        """The action register of `domain` (data/actions/<domain>.csv; it may not exist)."""
+        return self.data_dir / "actions" / f"{domain}.csv"
+
     def notebook(self, domain: str) -> Path:
         """The notebook of `domain`."""
         return self.notebooks_dir / f"{domain}.ipynb"

@@ -25,6 +25,8 @@ from statlib import schema as S
 from statlib.anomalies.rare import rare_count_series, without_rare_counts
 from statlib.compare import compare, versus_target
 from statlib.errors import StatlibError
+from statlib.followup import follow_up
+from statlib.ingest.actions import empty_register
 from statlib.messages import LANGS
 from statlib.params import DomainParams
 from statlib.peers import rank_units
@@ -237,6 +239,7 @@ def compute_domain(
     params: DomainParams,
     period: Period,
     *,
+    register: pd.DataFrame | None = None,
     workers: int = 1,
     scheduler: str | None = None,
     progress: bool = False,
@@ -247,12 +250,14 @@ def compute_domain(
         observations: the domain's KPI frame (all periods up to `period` at least).
         params: the domain's params.
         period: the period under review.
+        register: the domain's action register (domain + statlib.schema.ACTION_COLUMNS);
+            None or empty: no actions to follow up.
         workers: processes for the per-series statistics.
         scheduler: Dask scheduler address, "local", or None (see `statistics`).
         progress: show a progress bar.
 
     Returns:
-        comparisons, ranks, targets, spc_points, spc_summary, forecasts, flags.
+        comparisons, ranks, targets, followup, spc_points, spc_summary, forecasts, flags.
     """
     upto = observations[observations[S.PERIOD_END] <= pd.Timestamp(period.end)]
     measures = {m.key: m.measure for m in params.metrics}
@@ -268,6 +273,13 @@ def compute_domain(
             upto if S.TARGET in upto else upto.assign(**{S.TARGET: np.nan}),
             period,
             params.directions,
+        ),
+        "followup": follow_up(
+            upto,
+            empty_register(params.domain) if register is None else register,
+            period,
+            directions=params.directions,
+            counts={k for k, m in measures.items() if m == "count"},
         ),
     }
     spec = StatisticsSpec.of(params, period)

@@ -201,6 +201,49 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "Citywide forecasts for the next {horizon} periods.",
         "zh": "全市未来 {horizon} 个周期的预测。",
     },
+    # --- follow-up of agreed actions (statlib.report.followup) ---------------------
+    "section_actions": {"en": "Actions from earlier reviews", "zh": "以往评估议定的行动"},
+    "actions_intro": {
+        "en": "Actions agreed at earlier reviews, still open or closed since the previous "
+        "review (last). Movement: mean of the 4 periods before agreement vs the latest 4; "
+        "for counts, |z| ≥ 1.96 is a clear change.",
+        "zh": "以往评估议定、仍未完成或上次评估以来已关闭（列于最后）的行动。"
+        "变化：议定前 4 个周期均值与最近 4 个周期均值之比；计数指标 |z| ≥ 1.96 为明显变化。",
+    },
+    "no_actions": {
+        "en": "No actions from earlier reviews are open or were closed since the last review.",
+        "zh": "没有未完成的以往行动，上次评估以来也没有关闭的行动。",
+    },
+    "col_action_item": {"en": "Action", "zh": "行动事项"},
+    "col_owner": {"en": "Owner", "zh": "负责人"},
+    "col_agreed": {"en": "Agreed", "zh": "议定于"},
+    "col_due": {"en": "Due", "zh": "期限"},
+    "col_status": {"en": "Status", "zh": "状态"},
+    "col_movement": {"en": "Movement since agreed", "zh": "议定以来的变化"},
+    "col_update": {"en": "Latest update", "zh": "最新进展"},
+    "action_open": {"en": "Open", "zh": "进行中"},
+    "action_done": {"en": "Done", "zh": "已完成"},
+    "action_dropped": {"en": "Dropped", "zh": "已撤销"},
+    "action_overdue": {"en": "⚠ Overdue", "zh": "⚠ 已逾期"},
+    # before, after, per, pct, verdict
+    "movement_line": {
+        "en": "{before} → {after} {per} ({pct}), {verdict}",
+        "zh": "{before} → {after}{per}（{pct}），{verdict}",
+    },
+    "movement_better": {"en": "better", "zh": "改善"},
+    "movement_worse": {"en": "worse", "zh": "恶化"},
+    "movement_clear_change": {"en": "a clear change", "zh": "明显变化"},
+    "movement_no_clear_change": {"en": "no clear change (z {z})", "zh": "无明显变化（z {z}）"},  # z
+    "movement_no_test": {"en": "no test for this measure", "zh": "此类指标不做检验"},
+    "movement_too_early": {"en": "too early to judge", "zh": "为时尚早"},  # windows overlap
+    "movement_no_data": {"en": "no data for the periods compared", "zh": "比较的周期缺少数据"},
+    "per_week": {"en": "a week", "zh": "/周"},
+    "per_fortnight": {"en": "a fortnight", "zh": "/双周"},
+    "per_month": {"en": "a month", "zh": "/月"},
+    "per_quarter": {"en": "a quarter", "zh": "/季度"},
+    "per_half": {"en": "a half-year", "zh": "/半年"},
+    "per_year": {"en": "a year", "zh": "/年"},
+    "per_fiscal_year": {"en": "a fiscal year", "zh": "/财年"},
     # --- render (statlib.render) ---------------------------------------------------
     "render_skip": {"en": "Skip to content", "zh": "跳到正文"},
     "render_contents": {"en": "Contents", "zh": "目录"},

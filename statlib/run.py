@@ -27,6 +27,7 @@ from statlib import compute
 from statlib import schema as S
 from statlib.catalog import ROOT_ENV, Catalog
 from statlib.errors import RenderError, StatlibError, WarehouseError
+from statlib.ingest.actions import read_register
 from statlib.params import DomainParams, load_domain
 from statlib.periods import Period, parse_period
 from statlib.render import (
@@ -41,7 +42,7 @@ from statlib.render import (
 )
 from statlib.render.publish import write_atomically
 from statlib.report import open_review
-from statlib.sources import source
+from statlib.sources import content_hash, source
 from statlib.warehouse import Warehouse
 
 KERNEL = "python3"
@@ -64,23 +65,43 @@ def all_domains(catalog: Catalog) -> list[DomainParams]:
 
 
 def build(catalog: Catalog, *, progress: bool = True) -> list[int]:
-    """Ingest every source the domains name into the warehouse (new loads only).
+    """Ingest every source the domains name, then each domain's action register (new loads only).
 
     Returns:
-        The load id of each source, in domain order.
+        The load id of each source, in domain order, then of each domain's register.
     """
-    keys = list(dict.fromkeys(params.source for params in all_domains(catalog)))
-    # Read and validate every source before touching the warehouse: bad input writes nothing.
+    domains = all_domains(catalog)
+    keys = list(dict.fromkeys(params.source for params in domains))
+    # Read and validate every input before touching the warehouse: bad input writes nothing.
     loaded = {
         key: source(key).ingest(catalog.data_dir)
         for key in tqdm(keys, desc="ingest", unit="source", disable=not progress)
+    }
+    registers = {
+        params.domain: _register(catalog, params, loaded[params.source].observations)
+        for params in domains
     }
     with Warehouse.open(catalog.warehouse, read_only=False, create=True) as warehouse:
         loads = [
             warehouse.load(key, data.content_hash, observations=data.observations, notes=data.notes)
             for key, data in loaded.items()
         ]
+        loads += [
+            warehouse.load_actions(domain, digest, register)
+            for domain, (digest, register) in registers.items()
+        ]
     return loads
+
+
+def _register(
+    catalog: Catalog, params: DomainParams, observations: pd.DataFrame
+) -> tuple[str, pd.DataFrame]:
+    """A domain's action register, checked against its units, and its content hash."""
+    path = catalog.actions_file(params.domain)
+    units = set(observations.loc[observations[S.DOMAIN] == params.domain, S.UNIT])
+    register = read_register(path, params, units)
+    # No file is a version too (an empty one): deleting the register clears the actions.
+    return (content_hash([path]) if path.is_file() else "no register"), register
 
 
 def resolve_period(warehouse: Warehouse, params: DomainParams, label: str) -> Period:
@@ -105,12 +126,14 @@ def compute_period(
     """Run the compute pass for one domain and period and record it as a run."""
     with Warehouse.open(catalog.warehouse, read_only=False) as warehouse:
         observations = warehouse.observations(params.domain, until=period.end.isoformat())
+        register = warehouse.actions(params.domain)
         run_id = warehouse.begin_run("compute", params.domain, period.label)
         try:
             results = compute.compute_domain(
                 observations,
                 params,
                 period,
+                register=register,
                 workers=workers,
                 scheduler=scheduler,
                 progress=progress,
@@ -171,7 +194,7 @@ def render_period(
     lang: str,
     siblings: Sequence[DomainParams] = (),
 ) -> Path:
-    """Execute and render one page, and write its CSV beside it."""
+    """Execute and render one page, and write its CSVs beside it (comparisons, follow-up)."""
     page = catalog.page(period.label, params.domain)
     failed_copy = catalog.page(period.label, params.domain, ".failed.ipynb")
     with tempfile.TemporaryDirectory(prefix="statlib-") as scratch:
@@ -203,10 +226,14 @@ def render_period(
         render_page(executed, page, context=context)
     with Warehouse.open(catalog.warehouse) as warehouse:
         table = warehouse.results("comparisons", params.domain, period.label)
+        followup = warehouse.results("followup", params.domain, period.label)
     csv = table.sort_values([S.METRIC, S.UNIT, S.WINDOW], kind="stable").to_csv(
         index=False, float_format="%.6g", lineterminator="\n"
     )
     write_atomically(catalog.page(period.label, params.domain, ".csv"), csv)
+    # The follow-up rows have other columns than the comparisons: a CSV of their own.
+    actions_csv = followup.to_csv(index=False, float_format="%.6g", lineterminator="\n")
+    write_atomically(catalog.page(period.label, params.domain, ".actions.csv"), actions_csv)
     return page
 
 

@@ -204,3 +204,41 @@ FLAG_COLUMNS: tuple[str, ...] = (
     MESSAGE,
     NEW_LEVEL_SINCE,
 )
+
+# --- Action register and follow-up (statlib.ingest.actions, statlib.followup) -------
+ACTION_ID = "action_id"  # unique text key of an agreed action
+AGREED_PERIOD = "agreed_period"  # period label of the review that agreed the action
+OWNER = "owner"  # the named person or office answerable for it
+ACTION_TEXT = "action"  # what was agreed, in the analyst's words
+DUE_PERIOD = "due_period"  # period label by which it should be done
+ACTION_STATUS = "status"  # "open" | "done" | "dropped"
+CLOSED_PERIOD = "closed_period"  # period label it was marked done or dropped; None while open
+UPDATE = "update"  # the latest word on it (optional text)
+ACTION_STATUSES: tuple[str, ...] = ("open", "done", "dropped")
+ACTION_COLUMNS: tuple[str, ...] = (
+    ACTION_ID,
+    AGREED_PERIOD,
+    OWNER,
+    UNIT,
+    METRIC,
+    ACTION_TEXT,
+    DUE_PERIOD,
+    ACTION_STATUS,
+    CLOSED_PERIOD,
+    UPDATE,
+)
+BASELINE = "baseline"  # mean of the periods just before the agreed period
+RECENT = "recent"  # mean of the latest periods up to the review period
+MOVEMENT = "movement"  # better, worse, clear_change, no_clear_change, no_test, too_early, no_data
+OVERDUE = "overdue"  # bool: open at the review and due before the review period
+FOLLOWUP_COLUMNS: tuple[str, ...] = (
+    DOMAIN,
+    PERIOD,
+    *ACTION_COLUMNS,
+    BASELINE,
+    RECENT,
+    PCT_CHANGE,
+    POISSON_Z,
+    MOVEMENT,
+    OVERDUE,
+)

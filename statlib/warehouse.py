@@ -6,10 +6,9 @@ its latest load, so earlier versions stay queryable ("preliminary, subject to re
 Every compute or render pass is a *run*; results carry the run id, and readers take the
 latest successful run for a domain and period. Nothing is ever updated or deleted.
 
-Tables: meta (schema version), loads, observations, events, quality_notes, runs, run_ends
-(a run's outcome, written once when it ends), and one
-table per result kind (comparisons, spc_points, spc_summary, forecasts, flags, ...), created
-from the first frame written to it.
+Tables: meta (schema version), loads, observations, events, quality_notes, actions (versions
+of a domain's action register), runs, run_ends (a run's outcome, written once), and one
+table per result kind (comparisons, spc_points, ..., followup), made by its first frame.
 """
 
 from __future__ import annotations
@@ -26,7 +25,7 @@ import pandas as pd
 from statlib import schema as S
 from statlib.errors import WarehouseError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: the actions table (action registers)
 
 _DDL = f"""
 CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);
@@ -51,6 +50,13 @@ CREATE TABLE quality_notes (
     {S.NOTE_RULE} VARCHAR NOT NULL, {S.NOTE_AFFECTED_ROWS} BIGINT NOT NULL,
     {S.NOTE_ACTION} VARCHAR NOT NULL, {S.NOTE_DETAIL} VARCHAR NOT NULL
 );
+CREATE TABLE actions (
+    load_id BIGINT NOT NULL, {S.DOMAIN} VARCHAR NOT NULL, {S.ACTION_ID} VARCHAR NOT NULL,
+    {S.AGREED_PERIOD} VARCHAR NOT NULL, {S.OWNER} VARCHAR NOT NULL, {S.UNIT} VARCHAR NOT NULL,
+    {S.METRIC} VARCHAR NOT NULL, "{S.ACTION_TEXT}" VARCHAR NOT NULL,
+    {S.DUE_PERIOD} VARCHAR NOT NULL, "{S.ACTION_STATUS}" VARCHAR NOT NULL,
+    {S.CLOSED_PERIOD} VARCHAR, "{S.UPDATE}" VARCHAR
+);
 CREATE TABLE runs (
     run_id BIGINT PRIMARY KEY, kind VARCHAR NOT NULL, {S.DOMAIN} VARCHAR NOT NULL,
     {S.PERIOD} VARCHAR NOT NULL, started_at TIMESTAMP NOT NULL
@@ -61,30 +67,14 @@ CREATE TABLE run_ends (
 );
 """
 
-_OBSERVATION_COLUMNS = (
-    S.DOMAIN,
-    S.METRIC,
-    S.UNIT,
-    S.PERIOD,
-    S.PERIOD_END,
-    S.VALUE,
-    S.NUMERATOR,
-    S.DENOMINATOR,
-    S.TARGET,
-)
-_EVENT_COLUMNS = (
-    S.DOMAIN,
-    S.EVENT_ID,
-    S.CATEGORY,
-    S.UNIT,
-    S.OCCURRED_AT,
-    S.CLOSED_AT,
-    S.LONGITUDE,
-    S.LATITUDE,
-)
+_OBSERVATION_COLUMNS = (*S.KPI_COLUMNS, S.NUMERATOR, S.DENOMINATOR, S.TARGET)
+_EVENT_COLUMNS = (*S.EVENT_COLUMNS, S.CLOSED_AT, S.LONGITUDE, S.LATITUDE)
 _NOTE_COLUMNS = (S.DOMAIN, *S.NOTE_COLUMNS)
+_ACTION_COLUMNS = (S.DOMAIN, *S.ACTION_COLUMNS)
+_REGISTER_SOURCE = "action_register:{domain}"  # one versioned source per domain's register
 _RESULT_TABLE = re.compile(r"^[a-z][a-z0-9_]*$")
-_FIXED_TABLES = {"meta", "loads", "observations", "events", "quality_notes", "runs", "run_ends"}
+_FIXED_TABLES = {"meta", "loads", "observations", "events", "quality_notes", "actions"}
+_FIXED_TABLES |= {"runs", "run_ends"}
 
 
 def _now() -> datetime:
@@ -154,7 +144,7 @@ class Warehouse:
             found = row[0] if row else "none"
             raise WarehouseError(
                 f"{self.path} has schema version {found}, this statlib needs {SCHEMA_VERSION}: "
-                "rebuild it with `statlib build`"
+                "delete it (`make clean`) and rebuild it with `statlib build`"
             )
 
     def close(self) -> None:
@@ -191,6 +181,7 @@ class Warehouse:
         observations: pd.DataFrame | None = None,
         events: pd.DataFrame | None = None,
         notes: pd.DataFrame | None = None,
+        actions: pd.DataFrame | None = None,
     ) -> int:
         """Append one load (KPI observations, events, data-quality notes) atomically.
 
@@ -202,6 +193,7 @@ class Warehouse:
                 denominator, target).
             events: event frame (statlib.schema event columns).
             notes: data-quality notes (domain, source, rule, rows_affected, action, detail).
+            actions: an action register (domain + statlib.schema.ACTION_COLUMNS).
 
         Returns:
             The load id.
@@ -220,6 +212,7 @@ class Warehouse:
         )
         evs = _with_columns(events, _EVENT_COLUMNS, "events") if events is not None else None
         nts = _with_columns(notes, _NOTE_COLUMNS, "notes") if notes is not None else None
+        acts = _with_columns(actions, _ACTION_COLUMNS, "actions") if actions is not None else None
         with self._transaction():
             load_id = int(self._con.execute("SELECT nextval('load_ids')").fetchone()[0])
             self._con.execute(
@@ -233,7 +226,12 @@ class Warehouse:
                     0 if evs is None else len(evs),
                 ],
             )
-            for table, frame in (("observations", obs), ("events", evs), ("quality_notes", nts)):
+            for table, frame in (
+                ("observations", obs),
+                ("events", evs),
+                ("quality_notes", nts),
+                ("actions", acts),
+            ):
                 if frame is not None and len(frame):
                     self._con.register("incoming", frame)
                     self._con.execute(
@@ -273,6 +271,29 @@ class Warehouse:
             [domain],
         ).fetchone()
         return None if row is None else row[0]
+
+    def load_actions(self, domain: str, content_hash: str, register: pd.DataFrame) -> int:
+        """Append a version of `domain`'s action register (an empty one included); its load id.
+
+        The whole register is one version: an action left out of a newer version is gone
+        from it, unlike observations, which are revised key by key.
+        """
+        source = _REGISTER_SOURCE.format(domain=domain)
+        return self.load(source, content_hash, actions=register)
+
+    def actions(self, domain: str) -> pd.DataFrame:
+        """The latest version of `domain`'s action register, in file order.
+
+        Returns:
+            domain + statlib.schema.ACTION_COLUMNS (text; None where a cell is empty); no
+            rows when the domain has no register.
+        """
+        return self._con.execute(
+            f"""SELECT {", ".join(f'"{c}"' for c in _ACTION_COLUMNS)} FROM actions
+                WHERE load_id = (SELECT max(load_id) FROM loads WHERE source = ?)
+                ORDER BY rowid""",
+            [_REGISTER_SOURCE.format(domain=domain)],
+        ).df()
 
     def quality_notes(self, domain: str) -> pd.DataFrame:
         """Data-quality notes of the latest load of `domain` that has notes."""

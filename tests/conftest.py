@@ -23,10 +23,11 @@ def browser() -> Iterator[object]:
 
 
 def copy_project(target: Path) -> Catalog:
-    """A project root of its own: params, notebooks and bundled data (no warehouse)."""
+    """A project root of its own: params, notebooks, bundled data and action registers."""
     for folder in ("params", "notebooks"):
         shutil.copytree(ROOT / folder, target / folder)
-    shutil.copytree(ROOT / "data" / "nypd", target / "data" / "nypd")
+    for folder in ("nypd", "actions"):
+        shutil.copytree(ROOT / "data" / folder, target / "data" / folder)
     return Catalog(target)
 
 

@@ -85,6 +85,7 @@ def test_page_shows_every_section_with_the_real_numbers(demo_site):
     for heading in (
         "Summary",
         "Exceptions",
+        "Actions from earlier reviews",
         "Citywide CompStat",
         "Largest significant rises",
         "Trends",
@@ -96,11 +97,26 @@ def test_page_shows_every_section_with_the_real_numbers(demo_site):
     ):
         assert re.search(rf"<h2[^>]*>{heading}</h2>", html), heading
     assert "Preliminary, subject to revision." in html
+    assert html.index(">Exceptions</h2>") < html.index(">Actions from earlier reviews</h2>")
     assert "Week-end day switch" in html  # the data-quality note on the Saturday/Sunday overlap
     assert html.count("<figure") >= 8  # one SPC chart per major metric
     assert "http://" not in re.sub(r'<a [^>]*href="http[^"]*"', "", html).replace(
         "http://www.w3.org", ""
     )
+
+
+def test_page_follows_up_the_demo_actions(demo_site):
+    catalog, _ = demo_site
+    html = catalog.page(DEMO_PERIOD, "public_safety").read_text()
+    shown = pd.read_csv(catalog.page(DEMO_PERIOD, "public_safety", ".actions.csv"))
+    # data/actions/public_safety.csv: PS-2026-01 was closed in W29, before this review.
+    assert list(shown[S.ACTION_ID]) == [f"PS-2026-0{i}" for i in range(2, 8)]
+    for action_id in shown[S.ACTION_ID]:
+        assert f"{action_id}: " in html
+    assert "PS-2026-01" not in html
+    assert html.count("⚠ Overdue") == 1  # PS-2026-02, due W31 and still open
+    assert html.index("PS-2026-02: ") < html.index("PS-2026-04: ")  # closed ones last
+    assert "too early to judge" in html  # PS-2026-07, agreed W31
 
 
 def test_real_page_in_a_browser_offline(demo_site, browser):

@@ -21,12 +21,20 @@ from statlib.errors import WarehouseError
 from statlib.messages import text
 from statlib.params import DomainParams, load_domain, run_params
 from statlib.periods import Period, parse_period
-from statlib.report import sections
+from statlib.report import followup, sections
 from statlib.report.html import Html, section
 from statlib.sources import source
 from statlib.warehouse import Warehouse
 
-RESULT_TABLES = ("comparisons", "spc_points", "spc_summary", "forecasts", "flags", "ranks")
+RESULT_TABLES = (
+    "comparisons",
+    "spc_points",
+    "spc_summary",
+    "forecasts",
+    "flags",
+    "ranks",
+    "followup",
+)
 HEADLINE_METRIC_POSITION = -1  # the last major metric (a total) is the one mapped
 
 
@@ -80,6 +88,16 @@ class Review:
         """Every flag of the period, concerns first."""
         return sections.exceptions(
             self.results["flags"], self.metric_label, self.unit_label, self.lang
+        )
+
+    def actions(self) -> Html:
+        """Actions agreed at earlier reviews: owner, status, overdue, the metric's movement."""
+        return followup.actions(
+            self.results["followup"],
+            self.metric_label,
+            self.unit_label,
+            self.params.frequency,
+            self.lang,
         )
 
     def compstat_table(self) -> Html:

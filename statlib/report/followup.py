@@ -1,0 +1,110 @@
+"""The "Actions from earlier reviews" section: the follow-up table, drawn only.
+
+The compute pass wrote the table (statlib.followup); this module orders it and puts it in
+words: overdue actions first, then the open ones, then those closed since the previous
+review. Overdue is a word with an icon, never a colour alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+
+from statlib import schema as S
+from statlib.messages import format_number, format_percent, text
+from statlib.report.html import HeaderCell, Html, esc, paragraph, section, table
+
+Label = Callable[[str], str]  # key -> label in the page's language
+
+SMALL_MEAN = 10  # means below this get one decimal: 2.5 → 1.8 reads better than 3 → 2
+_STATUS_COLUMN = 6  # the cell holding the overdue badge (trusted HTML)
+_COLUMNS = (
+    "col_action_item",
+    "col_owner",
+    "col_unit",
+    "col_metric",
+    "col_agreed",
+    "col_due",
+    "col_status",
+    "col_movement",
+    "col_update",
+)
+
+
+def ordered(followup: pd.DataFrame) -> pd.DataFrame:
+    """Overdue first, then open, then closed; each by agreed period and id.
+
+    Args:
+        followup: statlib.schema.FOLLOWUP_COLUMNS (status, overdue, agreed_period, action_id).
+
+    Returns:
+        The same rows in page order.
+    """
+    rank = followup[S.OVERDUE].map({True: 0, False: 1}) + followup[S.ACTION_STATUS].ne(
+        "open"
+    ).astype(int)
+    return (
+        followup.assign(_rank=rank)
+        .sort_values(["_rank", S.AGREED_PERIOD, S.ACTION_ID], kind="stable")
+        .drop(columns="_rank")
+    )
+
+
+def movement_words(row: pd.Series, freq: str, lang: str) -> str:
+    """The movement in words, e.g. "28 → 19 a week (−32%), better"."""
+    verdict = text("movement_" + row[S.MOVEMENT], lang, z=format_number(row[S.POISSON_Z], lang, 1))
+    if pd.isna(row[S.BASELINE]) or pd.isna(row[S.RECENT]):
+        return verdict
+    return text(
+        "movement_line",
+        lang,
+        before=_mean(row[S.BASELINE], lang),
+        after=_mean(row[S.RECENT], lang),
+        per=text("per_" + freq, lang),
+        pct=format_percent(row[S.PCT_CHANGE], lang, decimals=0),
+        verdict=verdict,
+    )
+
+
+def _mean(value: float, lang: str) -> str:
+    return format_number(value, lang, decimals=1 if abs(value) < SMALL_MEAN else 0)
+
+
+def _status(row: pd.Series, lang: str) -> str:
+    if row[S.OVERDUE]:
+        return f'<span class="spc-badge flag-concern">{esc(text("action_overdue", lang))}</span>'
+    return esc(text("action_" + row[S.ACTION_STATUS], lang))
+
+
+def actions(followup: pd.DataFrame, metric: Label, unit: Label, freq: str, lang: str) -> Html:
+    """The follow-up table, or a sentence saying there is nothing to follow up.
+
+    Args:
+        followup: statlib.schema.FOLLOWUP_COLUMNS for one domain and review period.
+        metric: metric key -> label.
+        unit: unit key -> label.
+        freq: the domain's frequency ("week", ...), for "a week" after the means.
+        lang: page language.
+    """
+    if followup.empty:
+        return section("actions", lang, paragraph(text("no_actions", lang)))
+    header = [[HeaderCell(text(key, lang)) for key in _COLUMNS]]
+    rows = [
+        [
+            f"{r[S.ACTION_ID]}: {r[S.ACTION_TEXT]}",
+            r[S.OWNER],
+            unit(r[S.UNIT]),
+            metric(r[S.METRIC]),
+            r[S.AGREED_PERIOD],
+            r[S.DUE_PERIOD],
+            _status(r, lang),
+            movement_words(r, freq, lang),
+            "" if pd.isna(r[S.UPDATE]) else r[S.UPDATE],
+        ]
+        for _, r in ordered(followup).iterrows()
+    ]
+    intro = paragraph(text("actions_intro", lang))
+    return section(
+        "actions", lang, intro, table(header, rows, raw_columns=frozenset({_STATUS_COLUMN}))
+    )
