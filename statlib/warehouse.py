@@ -24,48 +24,7 @@ import pandas as pd
 
 from statlib import schema as S
 from statlib.errors import WarehouseError
-
-SCHEMA_VERSION = 2  # 2: the actions table (action registers)
-
-_DDL = f"""
-CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);
-CREATE SEQUENCE load_ids START 1;
-CREATE SEQUENCE run_ids START 1;
-CREATE TABLE loads (
-    load_id BIGINT PRIMARY KEY, source VARCHAR NOT NULL, content_hash VARCHAR NOT NULL,
-    loaded_at TIMESTAMP NOT NULL, observation_rows BIGINT NOT NULL, event_rows BIGINT NOT NULL
-);
-CREATE TABLE observations (
-    load_id BIGINT NOT NULL, {S.DOMAIN} VARCHAR NOT NULL, {S.METRIC} VARCHAR NOT NULL,
-    {S.UNIT} VARCHAR NOT NULL, {S.PERIOD} VARCHAR NOT NULL, {S.PERIOD_END} DATE NOT NULL,
-    {S.VALUE} DOUBLE, {S.NUMERATOR} DOUBLE, {S.DENOMINATOR} DOUBLE, {S.TARGET} DOUBLE
-);
-CREATE TABLE events (
-    load_id BIGINT NOT NULL, {S.DOMAIN} VARCHAR NOT NULL, {S.EVENT_ID} VARCHAR NOT NULL,
-    {S.CATEGORY} VARCHAR NOT NULL, {S.UNIT} VARCHAR, {S.OCCURRED_AT} TIMESTAMP NOT NULL,
-    {S.CLOSED_AT} TIMESTAMP, {S.LONGITUDE} DOUBLE, {S.LATITUDE} DOUBLE
-);
-CREATE TABLE quality_notes (
-    load_id BIGINT NOT NULL, {S.DOMAIN} VARCHAR NOT NULL, {S.NOTE_SOURCE} VARCHAR NOT NULL,
-    {S.NOTE_RULE} VARCHAR NOT NULL, {S.NOTE_AFFECTED_ROWS} BIGINT NOT NULL,
-    {S.NOTE_ACTION} VARCHAR NOT NULL, {S.NOTE_DETAIL} VARCHAR NOT NULL
-);
-CREATE TABLE actions (
-    load_id BIGINT NOT NULL, {S.DOMAIN} VARCHAR NOT NULL, {S.ACTION_ID} VARCHAR NOT NULL,
-    {S.AGREED_PERIOD} VARCHAR NOT NULL, {S.OWNER} VARCHAR NOT NULL, {S.UNIT} VARCHAR NOT NULL,
-    {S.METRIC} VARCHAR NOT NULL, "{S.ACTION_TEXT}" VARCHAR NOT NULL,
-    {S.DUE_PERIOD} VARCHAR NOT NULL, "{S.ACTION_STATUS}" VARCHAR NOT NULL,
-    {S.CLOSED_PERIOD} VARCHAR, "{S.UPDATE}" VARCHAR
-);
-CREATE TABLE runs (
-    run_id BIGINT PRIMARY KEY, kind VARCHAR NOT NULL, {S.DOMAIN} VARCHAR NOT NULL,
-    {S.PERIOD} VARCHAR NOT NULL, started_at TIMESTAMP NOT NULL
-);
-CREATE TABLE run_ends (
-    run_id BIGINT PRIMARY KEY, finished_at TIMESTAMP NOT NULL, status VARCHAR NOT NULL,
-    detail VARCHAR NOT NULL
-);
-"""
+from statlib.warehouse_tables import DDL, MIGRATIONS, SCHEMA_VERSION
 
 _OBSERVATION_COLUMNS = (*S.KPI_COLUMNS, S.NUMERATOR, S.DENOMINATOR, S.TARGET)
 _EVENT_COLUMNS = (*S.EVENT_COLUMNS, S.CLOSED_AT, S.LONGITUDE, S.LATITUDE)
@@ -128,7 +87,7 @@ class Warehouse:
 
     def _create(self) -> None:
         with self._transaction():
-            self._con.execute(_DDL)
+            self._con.execute(DDL)
             self._con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
 
     def _check_version(self) -> None:
@@ -140,11 +99,28 @@ class Warehouse:
             raise WarehouseError(
                 f"{self.path} is a DuckDB file but not a statlib warehouse"
             ) from error
-        if row is None or int(row[0]) != SCHEMA_VERSION:
-            found = row[0] if row else "none"
+        found = int(row[0]) if row is not None else None
+        if found in MIGRATIONS and not self.read_only:
+            self._migrate(found)
+        elif found != SCHEMA_VERSION:
+            upgrade = (
+                "open it once with `statlib build` to upgrade it"
+                if found in MIGRATIONS
+                else "delete it (`make clean`) and rebuild it with `statlib build`"
+            )
             raise WarehouseError(
-                f"{self.path} has schema version {found}, this statlib needs {SCHEMA_VERSION}: "
-                "delete it (`make clean`) and rebuild it with `statlib build`"
+                f"{self.path} has schema version {found if found is not None else 'none'}, "
+                f"this statlib needs {SCHEMA_VERSION}: {upgrade}"
+            )
+
+    def _migrate(self, version: int) -> None:
+        """Upgrade an older file in place, one version at a time, keeping its history."""
+        with self._transaction():
+            while version < SCHEMA_VERSION:
+                self._con.execute(MIGRATIONS[version])
+                version += 1
+            self._con.execute(
+                "UPDATE meta SET value = ? WHERE key = 'schema_version'", [str(version)]
             )
 
     def close(self) -> None:

@@ -103,6 +103,26 @@ def test_foreign_duckdb_file_and_other_schema_version(tmp_path):
         Warehouse.open(old)
 
 
+def test_a_version_1_file_is_upgraded_in_place_and_keeps_its_history(tmp_path):
+    # A version-1 warehouse is today's file without the actions table.
+    path = tmp_path / "v1.duckdb"
+    with Warehouse.open(path, read_only=False, create=True) as wh:
+        wh.load("test", "hash-1", observations=kpis([3.0, 4.0, 5.0]))
+    con = duckdb.connect(str(path))
+    con.execute("DROP TABLE actions")
+    con.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    con.close()
+    with pytest.raises(WarehouseError, match="schema version 1.*`statlib build` to upgrade"):
+        Warehouse.open(path)  # a reader never changes the file
+    Warehouse.open(path, read_only=False).close()
+    with Warehouse.open(path) as wh:
+        assert list(wh.observations("public_safety")[S.VALUE]) == [3.0, 4.0, 5.0]
+        assert wh.actions("public_safety").empty
+    con = duckdb.connect(str(path), read_only=True)
+    assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == ("2",)
+    con.close()
+
+
 def test_read_only_refuses_writes(tmp_path):
     path = tmp_path / "w.duckdb"
     Warehouse.open(path, read_only=False, create=True).close()
