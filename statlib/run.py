@@ -26,7 +26,7 @@ from tqdm import tqdm
 from statlib import compute
 from statlib import schema as S
 from statlib.catalog import ROOT_ENV, Catalog
-from statlib.errors import RenderError, StatlibError, WarehouseError
+from statlib.errors import ParamsError, RenderError, StatlibError, WarehouseError
 from statlib.ingest.actions import read_register
 from statlib.params import DomainParams, load_domain
 from statlib.periods import Period, parse_period
@@ -60,8 +60,19 @@ class Outcome:
 
 
 def all_domains(catalog: Catalog) -> list[DomainParams]:
-    """Every domain declared in params/, by file name."""
-    return [load_domain(path) for path in sorted(catalog.params_dir.glob("*.yaml"))]
+    """Every domain declared in params/, by file name.
+
+    Raises:
+        ParamsError: params/ holds no domain file (a wrong STATLIB_ROOT, most likely): a run
+            over no domains would otherwise succeed having done nothing.
+    """
+    paths = sorted(catalog.params_dir.glob("*.yaml"))
+    if not paths:
+        raise ParamsError(
+            f"no domain parameter files (*.yaml) in {catalog.params_dir}: is STATLIB_ROOT "
+            f"({catalog.root}) the project folder?"
+        )
+    return [load_domain(path) for path in paths]
 
 
 def build(catalog: Catalog, *, progress: bool = True) -> list[int]:

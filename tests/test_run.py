@@ -8,7 +8,10 @@ failures are reported and never leave a half-written page.
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
 
 import pandas as pd
 import pytest
@@ -182,6 +185,19 @@ def test_cli_reports_errors_in_one_line(tmp_path, monkeypatch, capsys):
     assert main(["run", "--period", "2026-W99"]) == 1
     err = capsys.readouterr().err
     assert "2026-W99" in err and "Traceback" not in err
+
+
+def test_python_dash_m_statlib_is_the_same_command_line(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "statlib", "run", "--period", "2026-W99"],
+        env={**os.environ, "STATLIB_ROOT": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    # An empty folder as the project: say so, never "done" after doing nothing.
+    assert result.returncode == 2  # an error before any domain ran
+    assert "no domain parameter files" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_failed_notebook_leaves_no_page(demo_site, tmp_path):
