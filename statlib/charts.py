@@ -156,6 +156,8 @@ def spc_chart(
             lower=_fmt(last[S.LOWER_LIMIT]),
             upper=_fmt(last[S.UPPER_LIMIT]),
         )
+    if S.SEASONAL in points.columns and points[S.SEASONAL].any():
+        alt = f"{alt} {text('chart_seasonal', lang)}"
     return Chart(svg=svg, alt=alt, caption=alt)
 
 

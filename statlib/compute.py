@@ -23,6 +23,7 @@ from tqdm import tqdm
 from statlib import anomalies, forecast, spc
 from statlib import schema as S
 from statlib.anomalies.rare import rare_count_series, without_rare_counts
+from statlib.anomalies.seasonal import seasonal_spc
 from statlib.compare import compare, versus_target
 from statlib.errors import StatlibError
 from statlib.followup import follow_up
@@ -81,7 +82,14 @@ def series_statistics(observations: pd.DataFrame, spec: StatisticsSpec) -> dict[
         limits), "forecasts" and "flags" (the period's flags, one set per page language,
         with a `lang` column; none for rare-event series, see statlib.anomalies.rare).
     """
-    evaluated = spc.evaluate(observations, directions=spec.directions, settings=spec.spc_settings)
+    # Judged on seasonally adjusted values as the flags are, drawn on the observed scale.
+    evaluated = seasonal_spc(
+        observations,
+        freq=spec.freq,
+        season_length=spec.season_length,
+        directions=spec.directions,
+        settings=spec.spc_settings,
+    )
     forecasts = forecast.forecast(
         observations,
         horizon=spec.horizon,

@@ -75,6 +75,9 @@ RULE_TWO_OF_THREE = "rule_two_of_three"
 SIDE = "side"  # "high" | "low" | None: the side of the special cause after conflicts
 POINT_TYPE = "point_type"  # improvement | concern | neutral_high | neutral_low | common_cause
 CONFLICT = "conflict"  # bool: the point was flagged on both the high and the low side
+# bool per series: found seasonal, so its SPC judged the seasonally adjusted values and its
+# lines follow the season (statlib.anomalies.seasonal.seasonal_spc)
+SEASONAL = "seasonal"
 SPC_POINT_COLUMNS: tuple[str, ...] = (
     GHOST,
     PARTITION,

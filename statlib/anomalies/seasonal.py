@@ -17,10 +17,12 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from statlib import schema as S
 from statlib.errors import ParamsError
 from statlib.forecast.seasonality import estimate_seasonality
 from statlib.periods import FREQS, SEASON_LENGTH
 from statlib.schema import PERIOD_END, SERIES_KEYS, VALUE
+from statlib.spc import SpcResult, SpcSettings, evaluate
 
 DAYS_PER_PERIOD: dict[str, int] = {"week": 7, "fortnight": 14}
 # The other frequencies are whole months: 12 months / periods per year.
@@ -32,7 +34,17 @@ MONTHS_PER_PERIOD: dict[str, int] = {
 RAW_VALUE = "raw_value"
 SEASON_SCALE = "season_scale"  # multiplicative index (1 when additive or not seasonal)
 SEASON_OFFSET = "season_offset"  # additive index (0 when multiplicative or not seasonal)
-SEASONAL = "seasonal"  # bool: the series was found seasonal and adjusted
+SEASONAL = S.SEASONAL  # bool: the series was found seasonal and adjusted
+# The SPC lines that `seasonal_spc` puts back on the seasonal pattern.
+SPC_LINES = (
+    S.CENTRE,
+    S.UPPER_LIMIT,
+    S.LOWER_LIMIT,
+    S.UPPER_TWO_SIGMA,
+    S.LOWER_TWO_SIGMA,
+    S.UPPER_ONE_SIGMA,
+    S.LOWER_ONE_SIGMA,
+)
 
 
 def check_freq(freq: str) -> str:
@@ -117,3 +129,67 @@ def seasonally_adjust(observations: pd.DataFrame, *, freq: str, season_length: i
             SEASONAL: seasonal,
         }
     )
+
+
+def seasonal_spc(
+    observations: pd.DataFrame,
+    *,
+    freq: str,
+    season_length: int,
+    directions: dict[str, str] | str = "neutral",
+    settings: SpcSettings | None = None,
+) -> SpcResult:
+    """SPC judged on the seasonally adjusted values, returned on the observed scale.
+
+    The rules, point types and icons of a seasonal series come from its adjusted values,
+    as the flags' do (statlib.anomalies.flags), so the chart and the flags agree. The
+    points come back with their observed VALUE (and TARGET) and with the centre, limits
+    and sigma lines put back on the seasonal pattern (line * scale + offset): a chart
+    shows the numbers leaders know, with limits that follow the season, and a point
+    outside them is one the rules judged. MOVING_RANGE stays that of the adjusted
+    values. A non-seasonal series comes back exactly as `statlib.spc.evaluate` gives it.
+
+    Args:
+        observations: SERIES_KEYS, PERIOD_END, VALUE (NaN = a gap), optional TARGET and
+            GHOST, as statlib.spc.evaluate takes them. Never modified.
+        freq: The period frequency (statlib.periods.FREQS).
+        season_length: Periods per year; below 2 nothing is seasonal.
+        directions: As statlib.spc.evaluate.
+        settings: As statlib.spc.evaluate (its defaults when None).
+
+    Returns:
+        The SpcResult of statlib.spc.evaluate; `points` and `summary` also carry SEASONAL
+        (bool per series), and the summary's LAST_VALUE, CENTRE and limits are on the
+        observed scale at the series' last point.
+    """
+    adjusted = seasonally_adjust(observations, freq=freq, season_length=season_length)
+    scale, offset = adjusted[SEASON_SCALE], adjusted[SEASON_OFFSET]
+    if S.TARGET in adjusted.columns:
+        # Assurance compares the target with the limits, so both need the same scale.
+        adjusted[S.TARGET] = (adjusted[S.TARGET] - offset) / scale
+    result = evaluate(adjusted, directions=directions, settings=settings or SpcSettings())
+    points = result.points
+    scale, offset = points[SEASON_SCALE], points[SEASON_OFFSET]
+    restored = {line: points[line] * scale + offset for line in SPC_LINES}
+    if S.TARGET in points.columns:
+        restored[S.TARGET] = points[S.TARGET] * scale + offset
+    points = points.assign(**restored, **{VALUE: points[RAW_VALUE]}).drop(
+        columns=[RAW_VALUE, SEASON_SCALE, SEASON_OFFSET]
+    )
+    last = result.points[[*SERIES_KEYS, PERIOD_END, SEASON_SCALE, SEASON_OFFSET, SEASONAL]]
+    summary = result.summary.merge(
+        last.rename(columns={PERIOD_END: S.LAST_PERIOD_END}),
+        on=[*SERIES_KEYS, S.LAST_PERIOD_END],
+        how="left",
+    )
+    summary = summary.drop(columns=SEASONAL).merge(
+        last.groupby(list(SERIES_KEYS), as_index=False)[SEASONAL].first(),
+        on=list(SERIES_KEYS),
+        how="left",
+    )
+    at_last = {
+        column: summary[column] * summary[SEASON_SCALE] + summary[SEASON_OFFSET]
+        for column in (S.LAST_VALUE, S.CENTRE, S.UPPER_LIMIT, S.LOWER_LIMIT)
+    }
+    summary = summary.assign(**at_last).drop(columns=[SEASON_SCALE, SEASON_OFFSET])
+    return SpcResult(points, summary)
