@@ -52,6 +52,7 @@ import psutil  # noqa: E402
 from statlib import anomalies, forecast, spc  # noqa: E402
 from statlib import schema as S  # noqa: E402
 from statlib.anomalies.rare import rare_count_series, without_rare_counts  # noqa: E402
+from statlib.anomalies.seasonal import seasonal_spc  # noqa: E402
 from statlib.compute import (  # noqa: E402
     SERIES_PER_CHUNK,
     StatisticsSpec,
@@ -140,7 +141,13 @@ def stage_seconds(sample: pd.DataFrame, spec: StatisticsSpec) -> dict[str, float
             seconds[stage] += now - clock
             clock = now
 
-        evaluated = spc.evaluate(chunk, directions=spec.directions, settings=spec.spc_settings)
+        evaluated = seasonal_spc(
+            chunk,
+            freq=spec.freq,
+            season_length=spec.season_length,
+            directions=spec.directions,
+            settings=spec.spc_settings,
+        )
         lap("spc")
         forecast.forecast(
             chunk,

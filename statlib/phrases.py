@@ -166,9 +166,11 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "no_quality_notes": {"en": "No data-quality issues were found.", "zh": "未发现数据质量问题。"},
     "note_spc": {
         "en": "SPC: XmR charts as NHS England's Making Data Count ({settings}). Limits are the "
-        "mean ± 2.66 × average moving range.",
+        "mean ± 2.66 × average moving range; a seasonal series is judged on its seasonally "
+        "adjusted values, so its limits follow the season.",
         "zh": "统计过程控制：按英国 NHS“Making Data Count”方法绘制 XmR 图（{settings}）。"
-        "控制限为均值 ± 2.66 × 平均移动极差。",
+        "控制限为均值 ± 2.66 × 平均移动极差；"
+        "有季节性的序列按季节调整后的数值判断，控制限随季节变化。",
     },
     "note_rare": {
         "en": "{count} count series average fewer than {mean} events per period. Mostly-zero "
@@ -182,9 +184,11 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "zh": "计数指标 z = 2(√本期 − √上年同期)；|z| > 3 表示真实变化。",
     },
     "note_forecast": {
-        "en": "Forecasts: automatic model choice (statsmodels); ranges are 80% and 95% "
-        "prediction intervals calibrated on past forecast errors.",
-        "zh": "预测：自动选择模型（statsmodels）；区间为按历史预测误差校准的 80% 与 95% 预测区间。",
+        "en": "Forecasts: a combination of exponential smoothing and Theta models (with "
+        "seasonal naive for seasonal series); ranges are 80% and 95% prediction intervals "
+        "calibrated on past forecast errors.",
+        "zh": "预测：指数平滑与 Theta 模型的组合（季节性序列另加季节朴素法）；区间为按历史预测误差"
+        "校准的 80% 与 95% 预测区间。",
     },
     "note_source": {"en": "Source: {source}.", "zh": "数据来源：{source}。"},
     "forecast_intro": {

@@ -3,10 +3,12 @@
 SPC assumes the points vary around one level. A seasonal series (winter burglaries,
 summer tourism) breaks that: its peaks look like special causes every year. So each
 series is tested for seasonality and, when seasonal, SPC runs on its seasonally
-adjusted values. The test and the indices are the forecasting module's
-(`statlib.forecast.seasonality`: at least two full seasons, a 90% autocorrelation test
-at the seasonal lag, classical decomposition), so a series is seasonal for its forecast
-exactly when it is seasonal for its flags. Classical decomposition has a useful property
+adjusted values, for the flags and for the charts alike (`seasonal_spc`). The test and
+the indices are the forecasting module's (`statlib.forecast.seasonality`: at least two
+full seasons, a 90% autocorrelation test at the seasonal lag, classical decomposition).
+The forecasts accept a season more readily (a looser test, and a backtest for monthly and
+quarterly data): a missed season costs a forecast more than it costs SPC, where a false
+season would hide real signals. Classical decomposition has a useful property
 here: its centred moving average leaves out the newest half season, so the newest
 point, the one being judged, barely moves the indices it is judged by.
 """
