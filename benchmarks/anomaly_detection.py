@@ -52,10 +52,10 @@ from pathlib import Path  # noqa: E402
 
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
+from readme_sections import replace_section  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
-README = REPO / "benchmarks" / "README.md"
 SECTION = "## Anomaly detection"
 
 SEED = 20261127
@@ -479,14 +479,7 @@ def write_readme(report: str) -> None:
             "",
         ]
     )
-    text = README.read_text() if README.exists() else ""
-    if SECTION in text:
-        before, _, rest = text.partition(SECTION)
-        after = rest[rest.find("\n## ") :] if "\n## " in rest else ""
-        text = before + section + after.lstrip("\n")
-    else:
-        text = text.rstrip("\n") + ("\n\n" if text else "") + section
-    README.write_text(text)
+    replace_section(SECTION, section)
 
 
 if __name__ == "__main__":

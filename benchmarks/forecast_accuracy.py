@@ -42,9 +42,9 @@ from concurrent.futures import ProcessPoolExecutor  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import numpy as np  # noqa: E402
+from readme_sections import replace_section  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
-README = REPO / "benchmarks" / "README.md"
 SECTION = "## Forecast accuracy"
 METHODS = ("statlib", "seasonal_naive", "autoets", "autotheta")
 WARMUP_SERIES = 3  # per method and worker, untimed: numba/JIT compile, caches, imports
@@ -276,18 +276,6 @@ def targets(table: dict, name: str) -> str:
     return "Targets for statlib: " + "; ".join(checks) + "."
 
 
-def write_readme(section: str) -> None:
-    """Replace (or add) the Forecast accuracy section of benchmarks/README.md."""
-    text = README.read_text() if README.exists() else "# Benchmarks\n\n"
-    if SECTION in text:
-        before, _, after = text.partition(SECTION)
-        following = after.find("\n## ")
-        text = before + section + (after[following + 1 :] if following >= 0 else "")
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    README.write_text(text)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="~100 series per dataset")
@@ -312,7 +300,7 @@ def main() -> None:
         )
         holdouts = {name: training_holdout(series) for name, series in datasets.items()}
         calibration = run(holdouts, ("statlib",), args.workers)
-        write_readme(markdown(table, datasets, command, args.workers, calibration))
+        replace_section(SECTION, markdown(table, datasets, command, args.workers, calibration))
     else:
         print(
             markdown(table, datasets, " ".join(sys.argv), args.workers)

@@ -48,6 +48,7 @@ from pathlib import Path  # noqa: E402
 
 import pandas as pd  # noqa: E402
 import psutil  # noqa: E402
+from readme_sections import replace_section  # noqa: E402
 
 from statlib import anomalies, forecast, spc  # noqa: E402
 from statlib import schema as S  # noqa: E402
@@ -64,7 +65,6 @@ from statlib.periods import SEASON_LENGTH, pandas_freq  # noqa: E402
 from statlib.synthetic import METRIC_DIRECTIONS, METRIC_NONNEGATIVE, synthetic_panel  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
-README = REPO / "benchmarks" / "README.md"
 SECTION = "## Statistics pass"
 
 SEED = 20260816
@@ -361,18 +361,6 @@ def report(
     return "\n".join(lines)
 
 
-def write_readme(section: str) -> None:
-    """Replace (or append) the Statistics pass section of benchmarks/README.md."""
-    text = README.read_text() if README.exists() else "# Benchmarks\n"
-    if SECTION in text:
-        before, _, rest = text.partition(SECTION)
-        after = rest[rest.find("\n## ") :] if "\n## " in rest else ""
-        text = before + section + after.lstrip("\n")
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    README.write_text(text)
-
-
 def _say(message: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
@@ -405,7 +393,7 @@ def main() -> None:
     section = report(panel, stages, runs, command, (load_start, os.getloadavg()))
     print(section)
     if not args.quick:
-        write_readme(section)
+        replace_section(SECTION, section)
 
 
 if __name__ == "__main__":

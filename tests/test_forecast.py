@@ -205,8 +205,10 @@ def test_interval_factors_depend_on_the_frequency():
     # Additive bounds: half width = z * inflation * spread = 1.96 * factor * 1.
     assert half_width_95(4) == pytest.approx(Z_95 * INFLATION_BY_SEASON_LENGTH[4]["95"])
     assert half_width_95(12) == pytest.approx(Z_95 * INFLATION["95"])
-    # Uncalibrated frequencies (weekly) take the monthly factors.
-    assert half_width_95(52) == half_width_95(12)
+    # Weekly: 1.96 * 1.00 * 1, calibrated on the NYPD weeks.
+    assert half_width_95(52) == pytest.approx(Z_95 * 1.00)
+    # Uncalibrated frequencies (fortnights: 26 a year) take the monthly factors.
+    assert half_width_95(26) == half_width_95(12)
 
 
 def test_naive_share_is_the_blend_with_the_lowest_in_sample_mae():
