@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 from statlib import schema as S
+from statlib.errors import InputError
 from statlib.periods import Freq, Period, period_containing, periods_between
 
 RECEIVED = "requests_received"
@@ -48,6 +49,7 @@ def request_kpis(
     service_days: Mapping[str, float],
     categories: Sequence[str] = (),
     week_end: str = "SUN",
+    warm_up_days: int = WARM_UP_DAYS,
 ) -> pd.DataFrame:
     """The request KPIs of every unit and citywide, for every whole period of `freq`.
 
@@ -60,6 +62,7 @@ def request_kpis(
         service_days: Category -> service level in days; every category must have one.
         categories: Categories that get their own received-requests metric.
         week_end: Last weekday of a week, for weekly and fortnightly periods.
+        warm_up_days: Days after the first request before closures and backlogs count.
 
     Returns:
         KPI frame: domain, metric, unit, period, period_end (datetime64[ns]), value,
@@ -68,7 +71,11 @@ def request_kpis(
     """
     missing = sorted(set(events[S.CATEGORY]) - set(service_days))
     if missing:
-        raise ValueError(f"no service level for categories {missing}")
+        raise InputError(
+            f"no service level for categories {missing}",
+            column=S.CATEGORY,
+            rule="every category has a service level in days",
+        )
     periods = whole_periods(events, freq, as_of, week_end)
     if not periods:
         return _empty()
@@ -102,7 +109,7 @@ def request_kpis(
     rate[S.NUMERATOR], rate[S.DENOMINATOR] = numerator.to_numpy(), denominator.to_numpy()
     settled = [rate, _rows(MEDIAN_DAYS, per_period(days, closed, "median"))]
     settled.append(_rows(BACKLOG, _backlog(both, periods, units, grid)))
-    warm = pd.Timestamp(both[S.OCCURRED_AT].min().date()) + timedelta(days=WARM_UP_DAYS)
+    warm = pd.Timestamp(both[S.OCCURRED_AT].min().date()) + timedelta(days=warm_up_days)
     early = [i for i, p in enumerate(periods) if _end(p) < warm]
     frames += [frame[~frame["p"].isin(early)] for frame in settled]
     out = pd.concat(frames, ignore_index=True)

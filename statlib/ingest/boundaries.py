@@ -33,7 +33,9 @@ def read_district_boundaries(path: Path) -> dict[str, Any]:
     collection = json.loads(path.read_text())
     if collection.get("type") != "FeatureCollection":
         raise InputError(
-            f"GeoJSON type is {collection.get('type')!r}", source=path.name, rule="a FeatureCollection"
+            f"GeoJSON type is {collection.get('type')!r}",
+            source=path.name,
+            rule="a FeatureCollection",
         )
     seen: set[str] = set()
     for number, feature in enumerate(collection.get("features", []), start=1):
