@@ -16,7 +16,7 @@ import sys
 import pandas as pd
 import pytest
 from conftest import DEMO_PERIOD, SR_PERIOD, copy_project
-from pages import ARTIFACTS, PHONE, open_offline
+from pages import ARTIFACTS, PHONE, hover_inside, open_offline
 
 from statlib import run
 from statlib import schema as S
@@ -167,7 +167,7 @@ def test_real_page_in_a_browser_offline(demo_site, browser):
         areas = polygons.evaluate_all(
             "paths => paths.map(p => { const b = p.getBBox(); return b.width * b.height; })"
         )
-        polygons.nth(areas.index(max(areas))).hover(force=True)  # neighbours may overlap its box
+        hover_inside(page, polygons.nth(areas.index(max(areas))))
         assert re.match(r"Precinct \d+: ", page.locator(".leaflet-tooltip").last.inner_text())
         assert opened.blocked == [] and opened.errors == []
         ARTIFACTS.mkdir(exist_ok=True)
