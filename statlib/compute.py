@@ -37,7 +37,11 @@ BLAS_THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THR
 DASK_CONNECT_SECONDS = 20
 SERIES_PER_CHUNK = 64  # small enough to balance two workers, large enough to amortise pickling
 _ADDITIVE = {"count", "money"}
-_NONNEGATIVE = {"count", "money", "duration"}
+_NONNEGATIVE = {"count", "stock", "money", "duration"}
+# Counts whose single-period change gets the Poisson z: events in a period, and open
+# backlogs (the number in an M/G/inf queue at a moment is Poisson). A backlog is never
+# summed over periods, so its multi-period windows stay empty.
+_POISSON = {"count", "stock"}
 
 
 @dataclass(frozen=True)
@@ -242,6 +246,24 @@ def _combine(parts: Sequence[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame
     return {name: pd.concat([p[name] for p in parts], ignore_index=True) for name in parts[0]}
 
 
+def with_targets(observations: pd.DataFrame, params: DomainParams) -> pd.DataFrame:
+    """`observations` with the params' per-period targets where the data set none.
+
+    Args:
+        observations: KPI frame, with or without a `target` column.
+        params: the domain's params (`MetricSpec.target`).
+
+    Returns:
+        A new frame with a float `target` column (NaN where neither sets one).
+    """
+    declared = {m.key: m.target for m in params.metrics if m.target is not None}
+    given = observations.get(S.TARGET, np.nan)
+    from_params = observations[S.METRIC].map(declared).astype(float)
+    return observations.assign(
+        **{S.TARGET: pd.Series(given, index=observations.index).fillna(from_params)}
+    )
+
+
 def compute_domain(
     observations: pd.DataFrame,
     params: DomainParams,
@@ -267,21 +289,19 @@ def compute_domain(
     Returns:
         comparisons, ranks, targets, followup, spc_points, spc_summary, forecasts, flags.
     """
-    upto = observations[observations[S.PERIOD_END] <= pd.Timestamp(period.end)]
+    upto = with_targets(
+        observations[observations[S.PERIOD_END] <= pd.Timestamp(period.end)], params
+    )
     measures = {m.key: m.measure for m in params.metrics}
     results = {
         "comparisons": compare(
             upto,
             period,
             additive={k for k, m in measures.items() if m in _ADDITIVE},
-            counts={k for k, m in measures.items() if m == "count"},
+            counts={k for k, m in measures.items() if m in _POISSON},
         ),
         "ranks": rank_units(upto, period, params.directions),
-        "targets": versus_target(
-            upto if S.TARGET in upto else upto.assign(**{S.TARGET: np.nan}),
-            period,
-            params.directions,
-        ),
+        "targets": versus_target(upto, period, params.directions),
         "followup": follow_up(
             upto,
             empty_register(params.domain) if register is None else register,

@@ -15,7 +15,7 @@ import ipyleaflet
 import pandas as pd
 
 from statlib import schema as S
-from statlib.messages import format_number, format_percent, text
+from statlib.messages import format_measure, format_number, format_percent, text
 from statlib.spc import POINT_TYPE_COLOURS
 
 NO_DATA_COLOUR = "#f2f2f2"
@@ -52,6 +52,7 @@ def comparison_map(
     unit_name: Callable[[str], str],
     lang: str,
     window: str = "28_day",
+    measure: str = "count",
 ) -> ipyleaflet.Map:
     """A map of `metric`'s change over `window`, one polygon per unit.
 
@@ -64,6 +65,7 @@ def comparison_map(
         unit_name: unit key -> label in `lang` for tooltips.
         lang: language of the tooltips.
         window: the comparison window drawn.
+        measure: the metric's measure (statlib.params), for the numbers in tooltips.
 
     Returns:
         An ipyleaflet Map fitted to the boundaries with one GeoJSON layer.
@@ -84,8 +86,8 @@ def comparison_map(
                 "map_tooltip",
                 lang,
                 unit=unit_name(unit),
-                current=format_number(row[S.CURRENT], lang),
-                prior=format_number(row[S.PRIOR], lang),
+                current=format_measure(row[S.CURRENT], measure, lang),
+                prior=format_measure(row[S.PRIOR], measure, lang),
                 pct=format_percent(row[S.PCT_CHANGE], lang),
                 z=format_number(z, lang, 1),
             )

@@ -62,6 +62,23 @@ def format_percent(
     return _babel_percent(value / 100, format=pattern, locale=LOCALES[check_lang(lang)])
 
 
+def format_measure(value: float | None, measure: str, lang: str = "en", extra: int = 0) -> str:
+    """A value in its measure's form: counts whole, rates as percentages, durations in tenths.
+
+    Args:
+        value: The value (a rate as a share, 0.85 for 85%); None or NaN gives an em dash.
+        measure: The metric's measure (statlib.params.Measure).
+        lang: The page language.
+        extra: Decimals added, e.g. 1 for a mean or a limit of a count.
+    """
+    if measure == "rate":
+        shown = None if value is None else value * 100
+        return format_percent(shown, lang, decimals=1 + extra, signed=False)
+    if measure in ("count", "stock", "money"):
+        return format_number(value, lang, extra)
+    return format_number(value, lang, 1 + extra)
+
+
 def format_date(day: date, lang: str = "en") -> str:
     """A date in the locale's medium form (Aug 16, 2026 / 2026年8月16日)."""
     return _babel_date(

@@ -18,7 +18,8 @@ from statlib.messages import LANGS
 from statlib.periods import Freq, parse_period
 from statlib.schema import DIRECTIONS
 
-Measure = Literal["count", "rate", "percent", "money", "duration", "index"]
+# "stock": a count at the period's end (an open backlog): never summed over periods.
+Measure = Literal["count", "stock", "rate", "percent", "money", "duration", "index"]
 
 
 class _Frozen(BaseModel):

@@ -7,6 +7,8 @@ spell user-facing strings themselves.
 
 from __future__ import annotations
 
+from statlib.phrases_sources import SOURCE_PHRASES
+
 # key -> {lang -> text}. Text may hold str.format fields, named in the key's comment.
 CATALOGUE: dict[str, dict[str, str]] = {
     # --- page furniture -------------------------------------------------------------
@@ -19,10 +21,6 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "generated_at": {"en": "Generated {when}", "zh": "生成于 {when}"},  # when
     # --- report (statlib.report, statlib.charts, statlib.maps) ----------------------
     "citywide": {"en": "Citywide", "zh": "全市"},
-    "source_nypd_compstat": {
-        "en": "NYPD CompStat weekly precinct reports, via NYC Open Data (City of New York)",
-        "zh": "纽约市警察局 CompStat 每周辖区报告，来自纽约市开放数据（纽约市政府）",
-    },
     "unit_name": {"en": "{kind} {unit}", "zh": "{kind} {unit}"},
     "point_improvement": {"en": "Improvement", "zh": "改善"},
     "point_concern": {"en": "Concern", "zh": "关注"},
@@ -110,6 +108,23 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "No {units} had a significant rise (z > {threshold}) over the last 28 days.",
         "zh": "近 28 天没有{units}出现显著上升（z > {threshold}）。",
     },
+    "rises_intro_same_period_last_year": {
+        "en": "Among the {units}: rises of z > {threshold} against the same period last year, "
+        "largest z first (z = 2(√current − √prior); a rise from 4 to 9 is +125% but only z = 2).",
+        "zh": "与去年同期相比 z > {threshold} 的{units}，按 z 值从大到小排列"
+        "（z = 2(√本期 − √上年同期)；从 4 升到 9 虽为 +125%，z 仅为 2）。",
+    },
+    "no_rises_same_period_last_year": {
+        "en": "No {units} had a significant rise (z > {threshold}) against the same period "
+        "last year.",
+        "zh": "与去年同期相比，没有{units}出现显著上升（z > {threshold}）。",
+    },
+    "map_caption_same_period_last_year": {
+        "en": "{metric}, this period against the same period last year: colour shows z "
+        "(orange = rise, blue = fall); hover or tap a {unit} for its numbers.",
+        "zh": "{metric}：本期与去年同期相比，颜色表示 z 值（橙色 = 上升，蓝色 = 下降）；"
+        "悬停或点击{unit}查看数字。",
+    },
     "map_caption": {
         "en": "{metric}, last 28 days against the same 28 days last year: colour shows z "
         "(orange = rise, blue = fall); hover or tap a {unit} for its numbers.",
@@ -146,19 +161,6 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "severity_1": {"en": "Low", "zh": "低"},
     "severity_2": {"en": "Medium", "zh": "中"},
     "severity_3": {"en": "High", "zh": "高"},
-    "quality_rule_precinct_keys": {"en": "Precinct keys", "zh": "辖区编码"},
-    "quality_rule_week_end_switch": {"en": "Week-end day switch", "zh": "周结束日切换"},
-    "quality_rule_explicit_zero_rows": {"en": "Published zero rows", "zh": "已发布的零值行"},
-    "quality_rule_zero_weeks_omitted": {"en": "Omitted zero weeks", "zh": "省略的零值周"},
-    "quality_rule_metric_publication_range": {
-        "en": "Publication range per category",
-        "zh": "各类别的发布区间",
-    },
-    "quality_rule_series_never_published": {"en": "Series never published", "zh": "从未发布的序列"},
-    "quality_rule_citywide_not_sum_of_precincts": {
-        "en": "Citywide is not the sum of precincts",
-        "zh": "全市数不等于各辖区之和",
-    },
     "quality_action_filled": {"en": "Filled", "zh": "已补齐"},
     "quality_action_dropped": {"en": "Dropped", "zh": "已删除"},
     "quality_action_kept": {"en": "Kept", "zh": "保留"},
@@ -344,4 +346,5 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "zh": "{rule}（经季节调整）",
     },
     "anomaly_rule_separator": {"en": "; ", "zh": "；"},
+    **SOURCE_PHRASES,
 }

@@ -82,11 +82,13 @@ def build(catalog: Catalog, *, progress: bool = True) -> list[int]:
         The load id of each source, in domain order, then of each domain's register.
     """
     domains = all_domains(catalog)
-    keys = list(dict.fromkeys(params.source for params in domains))
+    naming: dict[str, DomainParams] = {}
+    for params in domains:  # a source is read for the first domain naming it (its frequency)
+        naming.setdefault(params.source, params)
     # Read and validate every input before touching the warehouse: bad input writes nothing.
     loaded = {
-        key: source(key).ingest(catalog.data_dir)
-        for key in tqdm(keys, desc="ingest", unit="source", disable=not progress)
+        key: source(key).ingest(catalog.data_dir, params)
+        for key, params in tqdm(naming.items(), desc="ingest", unit="source", disable=not progress)
     }
     registers = {
         params.domain: _register(catalog, params, loaded[params.source].observations)
@@ -94,7 +96,13 @@ def build(catalog: Catalog, *, progress: bool = True) -> list[int]:
     }
     with Warehouse.open(catalog.warehouse, read_only=False, create=True) as warehouse:
         loads = [
-            warehouse.load(key, data.content_hash, observations=data.observations, notes=data.notes)
+            warehouse.load(
+                key,
+                data.content_hash,
+                observations=data.observations,
+                events=data.events,
+                notes=data.notes,
+            )
             for key, data in loaded.items()
         ]
         loads += [

@@ -1,8 +1,9 @@
 """The registry of data sources a domain can name in its params (`source:`).
 
-A source knows which bundled files it reads, how to turn them into KPI observations and
-data-quality notes (statlib.ingest), and how to read its unit boundaries for maps. Adding
-a source is one entry here plus its ingest module.
+A source knows which bundled files it reads, how to turn them into KPI observations (for
+the frequency of the domain that names it), raw events where it has them, and data-quality
+notes (statlib.ingest), and how to read its unit boundaries for maps. Adding a source is
+one entry here plus its ingest module.
 """
 
 from __future__ import annotations
@@ -16,9 +17,12 @@ from typing import Any
 import pandas as pd
 
 from statlib import schema as S
+from statlib.aggregate import request_kpis
 from statlib.errors import ParamsError
-from statlib.ingest import nypd, nypd_reference
-from statlib.ingest.notes import notes_frame
+from statlib.ingest import nypd, nypd_reference, requests
+from statlib.ingest.boundaries import read_district_boundaries
+from statlib.ingest.notes import DataQualityNote, notes_frame
+from statlib.params import DomainParams
 
 
 @dataclass(frozen=True)
@@ -28,6 +32,7 @@ class Loaded:
     observations: pd.DataFrame  # KPI frame (statlib.schema)
     notes: pd.DataFrame  # domain + statlib.schema.NOTE_COLUMNS
     content_hash: str  # of the input files: the same files are never loaded twice
+    events: pd.DataFrame | None = None  # statlib.schema.EVENT_COLUMNS + CLOSED_AT, if any
 
 
 @dataclass(frozen=True)
@@ -36,7 +41,7 @@ class Source:
 
     key: str
     files: Sequence[str]  # paths under data/, hashed to version a load
-    ingest: Callable[[Path], Loaded]
+    ingest: Callable[[Path, DomainParams], Loaded]  # data folder, the domain naming it
     read_boundaries: Callable[[Path], dict[str, Any]]
 
 
@@ -48,12 +53,54 @@ def content_hash(paths: Sequence[Path]) -> str:
     return digest.hexdigest()
 
 
-def _nypd_compstat(data_dir: Path) -> Loaded:
+def _nypd_compstat(data_dir: Path, params: DomainParams) -> Loaded:
+    # Published weekly: the counts are the KPIs, whatever the domain's frequency says.
     path = data_dir / "nypd" / "weekly.parquet"
     result = nypd.weekly_kpis(nypd.read_weekly(path), source=path.name)
     notes = notes_frame(result.notes)
     notes.insert(0, S.DOMAIN, "public_safety")
     return Loaded(result.kpis, notes, content_hash([path]))
+
+
+# Request types with a received-requests metric of their own: the five biggest.
+REQUEST_TYPE_METRICS = (
+    "bulky_items",
+    "graffiti_removal",
+    "illegal_dumping",
+    "metal_appliances",
+    "homeless_encampment",
+)
+
+
+def _democity_311(data_dir: Path, params: DomainParams) -> Loaded:
+    path = data_dir / "democity" / "requests.parquet"
+    result = requests.request_events(requests.read_requests(path), source=path.name)
+    # The extract's last day is the last day with a request: a later part-period is left out.
+    as_of = result.events[S.OCCURRED_AT].max().date()
+    kpis = request_kpis(
+        result.events,
+        domain=params.domain,
+        freq=params.frequency,
+        as_of=as_of,
+        service_days=requests.SERVICE_LEVEL_DAYS,
+        categories=REQUEST_TYPE_METRICS,
+        week_end=params.week_end,
+    )
+    last = kpis[S.PERIOD_END].max().date()
+    after = int((result.events[S.OCCURRED_AT].dt.date > last).sum())
+    partial = DataQualityNote(
+        path.name,
+        "partial_last_period",
+        after,
+        "reported",
+        f"The extract runs to {as_of.isoformat()}; the {after} requests created after the "
+        f"last whole {params.frequency} (ending {last.isoformat()}) are stored as events but "
+        "not yet in the KPIs.",
+    )
+    notes = notes_frame((*result.notes, partial))
+    notes.insert(0, S.DOMAIN, params.domain)
+    events = result.events.assign(**{S.DOMAIN: params.domain})
+    return Loaded(kpis, notes, content_hash([path]), events)
 
 
 SOURCES: dict[str, Source] = {
@@ -62,6 +109,12 @@ SOURCES: dict[str, Source] = {
         files=("nypd/weekly.parquet",),
         ingest=_nypd_compstat,
         read_boundaries=nypd_reference.read_boundaries,
+    ),
+    "democity_311": Source(
+        key="democity_311",
+        files=("democity/requests.parquet",),
+        ingest=_democity_311,
+        read_boundaries=read_district_boundaries,
     ),
 }
 

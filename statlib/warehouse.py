@@ -239,6 +239,18 @@ class Warehouse:
         frame[S.PERIOD_END] = pd.to_datetime(frame[S.PERIOD_END]).astype("datetime64[ns]")
         return frame
 
+    def events(self, domain: str) -> pd.DataFrame:
+        """The events of `domain`'s latest load that has events.
+
+        Returns:
+            domain, event_id, category, unit, occurred_at, closed_at, longitude, latitude.
+        """
+        return self._con.execute(
+            f"""SELECT {", ".join(_EVENT_COLUMNS)} FROM events WHERE {S.DOMAIN} = ?
+                AND load_id = (SELECT max(load_id) FROM events WHERE {S.DOMAIN} = ?)""",
+            [domain, domain],
+        ).df()
+
     def latest_period(self, domain: str) -> str | None:
         """Label of the newest period with observations of `domain` (None when empty)."""
         row = self._con.execute(

@@ -14,6 +14,7 @@ from statlib.catalog import Catalog
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO_PERIOD = "2026-W33"  # the latest week in the bundled NYPD data
+SR_PERIOD = "2026-F16"  # the latest whole fortnight in the demo city's 311 requests
 
 
 @pytest.fixture(scope="session")
@@ -26,15 +27,20 @@ def copy_project(target: Path) -> Catalog:
     """A project root of its own: params, notebooks, bundled data and action registers."""
     for folder in ("params", "notebooks"):
         shutil.copytree(ROOT / folder, target / folder)
-    for folder in ("nypd", "actions"):
+    for folder in ("nypd", "democity", "actions"):
         shutil.copytree(ROOT / "data" / folder, target / "data" / folder)
     return Catalog(target)
 
 
 @pytest.fixture(scope="session")
 def demo_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Catalog, list[run.Outcome]]:
-    """The real pipeline on the real data: build, compute and render the demo week once."""
+    """The real pipeline on the bundled data: build, compute and render each domain once."""
     catalog = copy_project(tmp_path_factory.mktemp("project"))
     run.build(catalog, progress=False)
-    outcomes = run.run(catalog, period=DEMO_PERIOD, workers=2, progress=False)
+    outcomes = run.run(
+        catalog, domains=["public_safety"], period=DEMO_PERIOD, workers=2, progress=False
+    )
+    outcomes += run.run(
+        catalog, domains=["service_requests"], period=SR_PERIOD, workers=2, progress=False
+    )
     return catalog, outcomes

@@ -89,3 +89,30 @@ def open_offline(browser: object, path: Path) -> Iterator[OpenedPage]:
     page.goto(opened.url, wait_until="load")
     yield opened
     page.close()
+
+
+# A point inside the path's fill, in viewport coordinates: the centre of a concave
+# district's box may lie outside it (over a neighbour, or over no district at all).
+_INSIDE_POINT = """path => {
+    const box = path.getBBox(), matrix = path.getScreenCTM();
+    for (let step = 2; step <= 64; step *= 2) {
+        for (let i = 1; i < step; i++) {
+            for (let j = 1; j < step; j++) {
+                const x = box.x + box.width * i / step, y = box.y + box.height * j / step;
+                const point = new DOMPoint(x, y);
+                if (path.isPointInFill(point)) {
+                    const screen = point.matrixTransform(matrix);
+                    return [screen.x, screen.y];
+                }
+            }
+        }
+    }
+    return null;
+}"""
+
+
+def hover_inside(page: object, path: object) -> None:
+    """Move the mouse onto a point inside an SVG path's fill (a map polygon)."""
+    path.scroll_into_view_if_needed()  # type: ignore[attr-defined]
+    x, y = path.evaluate(_INSIDE_POINT)  # type: ignore[attr-defined]
+    page.mouse.move(x, y)  # type: ignore[attr-defined]

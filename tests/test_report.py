@@ -2,6 +2,7 @@
 
 import numpy as np
 import pandas as pd
+import pytest
 
 from statlib import charts
 from statlib import schema as S
@@ -109,17 +110,21 @@ def test_spc_chart_is_titled_inline_svg_with_alt_text_and_stable_bytes():
     assert 'role="img"' in chart._repr_html_()
 
 
-def test_every_note_the_nypd_ingest_writes_has_a_name_in_the_catalogue():
+@pytest.mark.parametrize("domain", ["public_safety", "service_requests"])
+def test_every_note_an_ingest_writes_has_a_name_in_the_catalogue(domain):
     from pathlib import Path
 
     from statlib.messages import CATALOGUE
+    from statlib.params import load_domain
     from statlib.sources import source
 
-    notes = source("nypd_compstat").ingest(Path(__file__).resolve().parents[1] / "data").notes
+    root = Path(__file__).resolve().parents[1]
+    params = load_domain(root / "params" / f"{domain}.yaml")
+    notes = source(params.source).ingest(root / "data", params).notes
     assert len(notes) >= 5
     for rule in notes[S.NOTE_RULE]:
         assert f"quality_rule_{rule}" in CATALOGUE, rule
     for action in notes[S.NOTE_ACTION]:
         assert f"quality_action_{action}" in CATALOGUE, action
     html = sections.quality(notes, "zh").body
-    assert "周结束日切换" in html and "week_end_switch" not in html
+    assert all(rule not in html for rule in notes[S.NOTE_RULE])

@@ -15,8 +15,8 @@ import sys
 
 import pandas as pd
 import pytest
-from conftest import DEMO_PERIOD, copy_project
-from pages import ARTIFACTS, PHONE, open_offline
+from conftest import DEMO_PERIOD, SR_PERIOD, copy_project
+from pages import ARTIFACTS, PHONE, hover_inside, open_offline
 
 from statlib import run
 from statlib import schema as S
@@ -35,7 +35,8 @@ INDEX_LIMIT = 300_000
 def test_demo_run_writes_page_csv_and_index(demo_site):
     catalog, outcomes = demo_site
     assert [(o.domain, o.period, o.error) for o in outcomes] == [
-        ("public_safety", DEMO_PERIOD, None)
+        ("public_safety", DEMO_PERIOD, None),
+        ("service_requests", SR_PERIOD, None),
     ]
     page = catalog.page(DEMO_PERIOD, "public_safety")
     assert page == outcomes[0].page and page.stat().st_size < PAGE_LIMIT
@@ -52,17 +53,47 @@ def test_demo_run_writes_page_csv_and_index(demo_site):
     assert not list(catalog.outputs_dir.rglob("*.tmp*"))  # nothing half-written
 
 
+def test_service_requests_page_renders_offline_with_its_district_map(demo_site, browser):
+    catalog, _ = demo_site
+    page = catalog.page(SR_PERIOD, "service_requests")
+    index = (catalog.outputs_dir / "index.html").read_text()
+    assert f'href="{SR_PERIOD}/service_requests.html"' in index
+    assert f'href="{DEMO_PERIOD}/public_safety.html"' in index
+    overview = (catalog.outputs_dir / "overview.html").read_text()
+    assert "CitiStat 311 review" in overview and "CompStat weekly review" in overview
+    html = page.read_text()
+    assert page.stat().st_size < PAGE_LIMIT
+    assert "Same period last year" in html and "28 days" not in html
+    assert "Closed before created" in html and "SR-2026-02: " in html
+    with Warehouse.open(catalog.warehouse) as warehouse:
+        targets = warehouse.results("targets", "service_requests", SR_PERIOD)
+        events = warehouse.events("service_requests")
+    assert set(targets[S.METRIC]) == {"closed_on_time"} and (targets[S.TARGET] == 0.9).all()
+    assert len(events) > 200_000 and events[S.EVENT_ID].is_unique  # stored as events too
+    for opened in open_offline(browser, page):
+        opened.page.wait_for_selector("div.statlib-map[data-drawn=true]")
+        polygons = opened.page.locator("div.statlib-map path.leaflet-interactive")
+        assert polygons.count() == 15  # Los Angeles' 15 council districts
+        assert opened.blocked == [] and opened.errors == []
+
+
 def test_city_overview_lists_high_and_medium_concerns_and_loads_nothing(demo_site, browser):
     catalog, _ = demo_site
     overview = catalog.outputs_dir / "overview.html"
     assert 'href="overview.html"' in (catalog.outputs_dir / "index.html").read_text()
     with Warehouse.open(catalog.warehouse) as warehouse:
-        flags = warehouse.results("flags", "public_safety", DEMO_PERIOD)
+        flags = pd.concat(
+            [
+                warehouse.results("flags", "public_safety", DEMO_PERIOD),
+                warehouse.results("flags", "service_requests", SR_PERIOD),
+            ]
+        )
     english = flags[flags[S.LANG] == "en"]
     first = english[english[S.FLAG_DIRECTION].eq("concern") & english[S.SEVERITY].ne("low")]
     html = overview.read_text()
-    assert html.count('<th scope="row">') == len(first)
+    assert html.count('<th scope="row">') == len(first)  # both domains' first concerns
     assert f'href="{DEMO_PERIOD}/public_safety.html"' in html
+    assert f'href="{SR_PERIOD}/service_requests.html"' in html
     for opened in open_offline(browser, overview):
         assert opened.blocked == [] and opened.errors == []
         opened.page.set_viewport_size(PHONE)
@@ -136,7 +167,7 @@ def test_real_page_in_a_browser_offline(demo_site, browser):
         areas = polygons.evaluate_all(
             "paths => paths.map(p => { const b = p.getBBox(); return b.width * b.height; })"
         )
-        polygons.nth(areas.index(max(areas))).hover(force=True)  # neighbours may overlap its box
+        hover_inside(page, polygons.nth(areas.index(max(areas))))
         assert re.match(r"Precinct \d+: ", page.locator(".leaflet-tooltip").last.inner_text())
         assert opened.blocked == [] and opened.errors == []
         ARTIFACTS.mkdir(exist_ok=True)
@@ -152,11 +183,12 @@ def test_chinese_page_and_same_bytes_apart_from_the_time(demo_site):
     params = load_domain(catalog.params_file("public_safety"))
     period = parse_period(DEMO_PERIOD)
     english = catalog.page(DEMO_PERIOD, "public_safety").read_text()
-    chinese = run.render_period(catalog, params, period, "zh").read_text()
+    siblings = run.all_domains(catalog)  # as the run renders it: with the other domain's link
+    chinese = run.render_period(catalog, params, period, "zh", siblings).read_text()
     assert (
         '<html lang="zh"' in chinese and "例外事项" in chinese and "全市 CompStat 统计" in chinese
     )
-    again = run.render_period(catalog, params, period, "en").read_text()
+    again = run.render_period(catalog, params, period, "en", siblings).read_text()
 
     def timeless(text: str) -> str:
         return re.sub(r"Generated [A-Z][a-z]{2} \d+, \d{4} \d\d:\d\d UTC", "Generated …", text)

@@ -16,7 +16,7 @@ from IPython.display import HTML, display
 from statlib import charts, maps
 from statlib import schema as S
 from statlib.catalog import Catalog, default_catalog
-from statlib.compare import PREVIOUS_PERIOD
+from statlib.compare import DAYS_28, PREVIOUS_PERIOD, SAME_PERIOD
 from statlib.errors import WarehouseError
 from statlib.messages import text
 from statlib.params import DomainParams, load_domain, run_params
@@ -67,6 +67,19 @@ class Review:
         """Metrics marked major in the params, in their declared order."""
         return [m.key for m in self.params.metrics if m.major]
 
+    @property
+    def measures(self) -> dict[str, str]:
+        """Metric key -> measure ("count", "rate", ...), for formatting values."""
+        return {m.key: m.measure for m in self.params.metrics}
+
+    @property
+    def change_window(self) -> str:
+        """The window of rises and the map: 28 days weekly, else the same period last year.
+
+        A fortnight or a month has no 28-day window of whole periods.
+        """
+        return DAYS_28 if self.params.frequency == "week" else SAME_PERIOD
+
     def _citywide(self, table: str) -> pd.DataFrame:
         frame = self.results[table]
         return frame[frame[S.UNIT] == S.CITYWIDE]
@@ -112,6 +125,7 @@ class Review:
             windows,
             self.period,
             self.lang,
+            self.measures,
         )
 
     def largest_rises(self) -> Html:
@@ -123,6 +137,7 @@ class Review:
             self.params.units.plural(self.lang),
             self.params.top_n,
             self.lang,
+            self.change_window,
         )
 
     def process_behaviour(self) -> Html:
@@ -132,6 +147,7 @@ class Review:
             [m.key for m in self.params.metrics],
             self.metric_label,
             self.lang,
+            self.measures,
         )
 
     def trends(self) -> Html:
@@ -151,12 +167,12 @@ class Review:
         return section("trends", self.lang, *figures)
 
     def map(self) -> ipyleaflet.Map | Html:
-        """The unit map of the headline metric's 28-day change (heading shown first)."""
+        """The unit map of the headline metric's change over `change_window` (heading first)."""
         if self.boundaries is None:
             return section("map", self.lang, Html(f"<p>{text('no_data', self.lang)}</p>"))
         key = self.major_metrics[HEADLINE_METRIC_POSITION]
         caption = text(
-            "map_caption",
+            "map_caption" + ("" if self.change_window == DAYS_28 else "_" + self.change_window),
             self.lang,
             metric=self.metric_label(key),
             unit=self.params.units.label(self.lang),
@@ -169,6 +185,8 @@ class Review:
             direction=self.params.metric(key).direction,
             unit_name=self.unit_label,
             lang=self.lang,
+            window=self.change_window,
+            measure=self.params.metric(key).measure,
         )
 
     def forecasts(self) -> Html:
@@ -180,6 +198,7 @@ class Review:
             lambda step: self.period.shift(step).label,
             self.params.forecast_horizon,
             self.lang,
+            self.measures,
         )
 
     def data_quality(self) -> Html:

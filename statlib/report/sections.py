@@ -6,19 +6,27 @@ and returns `Html`. Missing data is said in words, never left as a silent gap.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import pandas as pd
 
 from statlib import schema as S
 from statlib.anomalies.rare import RARE_COUNT_MEAN
-from statlib.messages import CATALOGUE, format_date, format_number, format_percent, text
+from statlib.messages import (
+    CATALOGUE,
+    format_date,
+    format_measure,
+    format_number,
+    format_percent,
+    text,
+)
 from statlib.periods import Period
 from statlib.report.html import HeaderCell, Html, badge, esc, paragraph, section, table
 
 Label = Callable[[str], str]  # key -> label in the page's language
 
 SIGNIFICANT_Z = 3.0  # |z| > 3 is a real change for counts (SPC.md, secondary signals)
+CHANGE_WINDOW = "28_day"  # the window of rises and maps in weekly reviews (CompStat)
 _SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 _SEVERITY_KEY = {"high": "severity_3", "medium": "severity_2", "low": "severity_1"}
 
@@ -109,6 +117,11 @@ def _direction_badge(direction: str, lang: str) -> str:
     return f'<span class="spc-badge flag-{kind}">{esc(text("point_" + kind, lang))}</span>'
 
 
+def _measure_of(measures: Mapping[str, str] | None) -> Callable[[str], str]:
+    """Metric key -> measure; every metric is a count when no measures are given."""
+    return lambda key: (measures or {}).get(key, "count")
+
+
 def compstat(
     comparisons: pd.DataFrame,
     metrics: Sequence[str],
@@ -116,8 +129,14 @@ def compstat(
     windows: Sequence[str],
     period: Period,
     lang: str,
+    measures: Mapping[str, str] | None = None,
 ) -> Html:
-    """The CompStat table: one row per metric; current, prior, % change and z per window."""
+    """The CompStat table: one row per metric; current, prior, % change and z per window.
+
+    `measures` (metric -> statlib.params measure) sets how values read: rates as
+    percentages, durations in tenths; counts when not given.
+    """
+    measure = _measure_of(measures)
     this_year, last_year = period.label[:4], period.same_period_last_year().label[:4]
     header = [
         [HeaderCell(text("col_metric", lang))]
@@ -142,8 +161,8 @@ def compstat(
             if (key, window) in keyed.index:
                 r = keyed.loc[(key, window)]
                 row += [
-                    format_number(r[S.CURRENT], lang),
-                    format_number(r[S.PRIOR], lang),
+                    format_measure(r[S.CURRENT], measure(key), lang),
+                    format_measure(r[S.PRIOR], measure(key), lang),
                     format_percent(r[S.PCT_CHANGE], lang),
                     _z(r[S.POISSON_Z], lang),
                 ]
@@ -165,9 +184,13 @@ def rises(
     units_word: str,
     top_n: int,
     lang: str,
-    window: str = "28_day",
+    window: str = CHANGE_WINDOW,
 ) -> Html:
-    """Units with the largest significant rises by Poisson z (not by raw %)."""
+    """Units with the largest significant rises by Poisson z (not by raw %) over `window`.
+
+    Only counts have a z, so rates and durations never appear here.
+    """
+    worded = "" if window == CHANGE_WINDOW else "_" + window
     chosen = (
         comparisons[
             (comparisons[S.WINDOW] == window)
@@ -181,13 +204,15 @@ def rises(
         return section(
             "rises",
             lang,
-            paragraph(text("no_rises", lang, units=units_word, threshold=f"{SIGNIFICANT_Z:g}")),
+            paragraph(
+                text("no_rises" + worded, lang, units=units_word, threshold=f"{SIGNIFICANT_Z:g}")
+            ),
         )
     header = [
         [
             HeaderCell(text("col_unit", lang)),
             HeaderCell(text("col_metric", lang)),
-            HeaderCell(text("window_28_day", lang)),
+            HeaderCell(text("window_" + window, lang)),
             HeaderCell(text("col_pct", lang)),
             HeaderCell(text("col_z", lang)),
         ]
@@ -202,13 +227,22 @@ def rises(
         ]
         for _, r in chosen.iterrows()
     ]
-    intro = paragraph(text("rises_intro", lang, units=units_word, threshold=f"{SIGNIFICANT_Z:g}"))
+    intro = paragraph(
+        text("rises_intro" + worded, lang, units=units_word, threshold=f"{SIGNIFICANT_Z:g}")
+    )
     return section("rises", lang, intro, table(header, rows))
 
 
-def process(summary_frame: pd.DataFrame, metrics: Sequence[str], metric: Label, lang: str) -> Html:
+def process(
+    summary_frame: pd.DataFrame,
+    metrics: Sequence[str],
+    metric: Label,
+    lang: str,
+    measures: Mapping[str, str] | None = None,
+) -> Html:
     """SPC summary per metric: latest value, mean, limits and both icons, with status words."""
     keyed = summary_frame.set_index(S.METRIC)
+    measure = _measure_of(measures)
     header = [
         [
             HeaderCell(text(k, lang))
@@ -228,14 +262,14 @@ def process(summary_frame: pd.DataFrame, metrics: Sequence[str], metric: Label, 
             continue
         r = keyed.loc[key]
         limits = (
-            f"{format_number(r[S.LOWER_LIMIT], lang, 1)} – "
-            f"{format_number(r[S.UPPER_LIMIT], lang, 1)}"
+            f"{format_measure(r[S.LOWER_LIMIT], measure(key), lang, 1)} – "
+            f"{format_measure(r[S.UPPER_LIMIT], measure(key), lang, 1)}"
         )
         rows.append(
             [
                 metric(key),
-                format_number(r[S.LAST_VALUE], lang),
-                format_number(r[S.CENTRE], lang, 1),
+                format_measure(r[S.LAST_VALUE], measure(key), lang),
+                format_measure(r[S.CENTRE], measure(key), lang, 1),
                 limits,
                 badge(r[S.VARIATION_ICON], lang),
                 badge(r[S.ASSURANCE_ICON], lang),
@@ -255,8 +289,10 @@ def forecasts(
     period_of: Callable[[int], str],
     horizon: int,
     lang: str,
+    measures: Mapping[str, str] | None = None,
 ) -> Html:
     """Point forecasts with 80% and 95% ranges for the next periods."""
+    measure = _measure_of(measures)
     header = [
         [
             HeaderCell(text(k, lang))
@@ -273,13 +309,14 @@ def forecasts(
     rows = []
     for key in metrics:
         for _, r in frame[frame[S.METRIC] == key].sort_values(S.STEP).iterrows():
+            shown = {c: format_measure(r[c], measure(key), lang) for c in _FORECAST_VALUES}
             rows.append(
                 [
                     metric(key),
                     period_of(int(r[S.STEP])),
-                    format_number(r[S.FORECAST], lang),
-                    f"{format_number(r[S.LO_80], lang)} – {format_number(r[S.HI_80], lang)}",
-                    f"{format_number(r[S.LO_95], lang)} – {format_number(r[S.HI_95], lang)}",
+                    shown[S.FORECAST],
+                    f"{shown[S.LO_80]} – {shown[S.HI_80]}",
+                    f"{shown[S.LO_95]} – {shown[S.HI_95]}",
                     str(r[S.MODEL]),
                 ]
             )
@@ -287,6 +324,9 @@ def forecasts(
         return section("forecasts", lang, paragraph(text("no_data", lang)))
     intro = paragraph(text("forecast_intro", lang, horizon=horizon))
     return section("forecasts", lang, intro, table(header, rows))
+
+
+_FORECAST_VALUES = (S.FORECAST, S.LO_80, S.HI_80, S.LO_95, S.HI_95)
 
 
 def quality(notes: pd.DataFrame, lang: str) -> Html:

@@ -1,0 +1,149 @@
+"""statlib.aggregate: request KPIs from a hand-made event table, computed by hand.
+
+Weekly periods ending on Sunday keep the arithmetic short: week 1 is Mon 2024-01-01 ..
+Sun 01-07, week 2 is 01-08 .. 01-14 (ISO 2024-W01, W02). The warm-up is 0 days unless a
+test says otherwise.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from statlib import aggregate as A
+from statlib import schema as S
+from statlib.errors import InputError
+
+SERVICE = {"bulky": 2.0, "graffiti": 1.0}
+NaT = None
+
+
+def events(rows):
+    """Rows of (category, unit, occurred_at, closed_at or None)."""
+    frame = pd.DataFrame(rows, columns=[S.CATEGORY, S.UNIT, S.OCCURRED_AT, S.CLOSED_AT])
+    frame[S.OCCURRED_AT] = pd.to_datetime(frame[S.OCCURRED_AT]).astype("datetime64[ns]")
+    frame[S.CLOSED_AT] = pd.to_datetime(frame[S.CLOSED_AT]).astype("datetime64[ns]")
+    return frame
+
+
+def kpis(frame, as_of, warm_up_days=0):
+    return A.request_kpis(
+        frame,
+        domain="sr",
+        freq="week",
+        as_of=as_of,
+        service_days=SERVICE,
+        categories=("bulky",),
+        warm_up_days=warm_up_days,
+    )
+
+
+def value(table, metric, unit, period):
+    row = table[(table[S.METRIC] == metric) & (table[S.UNIT] == unit) & (table[S.PERIOD] == period)]
+    return row[S.VALUE].item() if len(row) else "absent"
+
+
+@pytest.fixture
+def two_weeks():
+    return events(
+        [
+            # week 1
+            ("bulky", "1", "2024-01-01 09:00", "2024-01-02 09:00"),  # 1.0 day, on time (<= 2)
+            ("bulky", "1", "2024-01-02 09:00", "2024-01-05 09:00"),  # 3.0 days, late
+            ("graffiti", "1", "2024-01-03 12:00", "2024-01-04 00:00"),  # 0.5 day, on time
+            (
+                "graffiti",
+                "2",
+                "2024-01-06 08:00",
+                "2024-01-09 08:00",
+            ),  # closes in week 2: 3 d, late
+            ("bulky", None, "2024-01-07 23:00", NaT),  # no district, still open
+            # week 2
+            ("bulky", "2", "2024-01-08 10:00", "2024-01-10 10:00"),  # 2.0 days: on time (<=)
+            ("bulky", "1", "2024-01-14 20:00", "2024-01-15 01:00"),  # closes after week 2
+        ]
+    )
+
+
+def test_received_counts_by_unit_and_citywide(two_weeks):
+    table = kpis(two_weeks, date(2024, 1, 14))
+    # week 1: unit 1 has 3, unit 2 has 1, the district-less one counts citywide only: 5
+    assert value(table, A.RECEIVED, "1", "2024-W01") == 3
+    assert value(table, A.RECEIVED, "2", "2024-W01") == 1
+    assert value(table, A.RECEIVED, S.CITYWIDE, "2024-W01") == 5
+    # bulky in week 1: unit 1 has 2 (rows 1, 2), citywide 3 (+ the district-less one)
+    assert value(table, "bulky", "1", "2024-W01") == 2
+    assert value(table, "bulky", S.CITYWIDE, "2024-W01") == 3
+    # week 2: unit 1 one, unit 2 one; zero-request cells are 0, not absent
+    assert value(table, A.RECEIVED, S.CITYWIDE, "2024-W02") == 2
+    assert value(table, "bulky", "2", "2024-W01") == 0
+
+
+def test_on_time_share_is_over_requests_closed_in_the_period(two_weeks):
+    table = kpis(two_weeks, date(2024, 1, 14))
+    # week 1 closures, citywide: rows 1 (on time), 2 (late), 3 (on time): 2 / 3
+    row = table[
+        (table[S.METRIC] == A.ON_TIME)
+        & (table[S.UNIT] == S.CITYWIDE)
+        & (table[S.PERIOD] == "2024-W01")
+    ]
+    assert (row[S.NUMERATOR].item(), row[S.DENOMINATOR].item()) == (2, 3)
+    assert row[S.VALUE].item() == pytest.approx(2 / 3)
+    # week 2 closures: row 4 (graffiti, 3 d > 1: late) and row 6 (bulky, 2 d <= 2: on time)
+    assert value(table, A.ON_TIME, S.CITYWIDE, "2024-W02") == pytest.approx(1 / 2)
+    # unit 2 closed nothing in week 1: no share (NaN), not 0%
+    assert np.isnan(value(table, A.ON_TIME, "2", "2024-W01"))
+
+
+def test_median_days_over_requests_closed_in_the_period(two_weeks):
+    table = kpis(two_weeks, date(2024, 1, 14))
+    # week 1 citywide: 1.0, 3.0, 0.5 -> median 1.0; unit 1 the same three
+    assert value(table, A.MEDIAN_DAYS, S.CITYWIDE, "2024-W01") == pytest.approx(1.0)
+    # week 2 citywide: 3.0 and 2.0 -> 2.5 (the one closing on 01-15 is not in week 2)
+    assert value(table, A.MEDIAN_DAYS, S.CITYWIDE, "2024-W02") == pytest.approx(2.5)
+
+
+def test_backlog_counts_what_is_open_at_the_period_end(two_weeks):
+    table = kpis(two_weeks, date(2024, 1, 14))
+    # end of week 1 (2024-01-08 00:00): created 5, closed 3 -> open: row 4 (closes 01-09)
+    # and row 5 (never): 2 citywide; unit 2 holds row 4: 1; unit 1 none
+    assert value(table, A.BACKLOG, S.CITYWIDE, "2024-W01") == 2
+    assert value(table, A.BACKLOG, "2", "2024-W01") == 1
+    assert value(table, A.BACKLOG, "1", "2024-W01") == 0
+    # end of week 2: row 5 (never closed) and row 7 (closes 01-15, after the end): 2
+    assert value(table, A.BACKLOG, S.CITYWIDE, "2024-W02") == 2
+
+
+def test_only_whole_periods_and_no_settled_metrics_in_the_warm_up(two_weeks):
+    # as_of Saturday 01-13: week 2 is not whole, so only week 1 is emitted
+    assert set(kpis(two_weeks, date(2024, 1, 13))[S.PERIOD]) == {"2024-W01"}
+    # events starting mid-week: the part week is left out
+    later = two_weeks[two_weeks[S.OCCURRED_AT] >= "2024-01-02"]
+    assert set(kpis(later, date(2024, 1, 14))[S.PERIOD]) == {"2024-W02"}
+
+
+def test_warm_up_leaves_closures_and_backlog_out_but_counts_requests(two_weeks):
+    table = kpis(two_weeks, date(2024, 1, 14), warm_up_days=14)
+    # week 1 ends 01-08 00:00 < 01-01 + 14 days: no backlog, share or median for it
+    assert value(table, A.BACKLOG, S.CITYWIDE, "2024-W01") == "absent"
+    assert value(table, A.ON_TIME, S.CITYWIDE, "2024-W01") == "absent"
+    assert value(table, A.RECEIVED, S.CITYWIDE, "2024-W01") == 5
+    # week 2 ends 01-15 00:00, the end of the warm-up: kept
+    assert value(table, A.BACKLOG, S.CITYWIDE, "2024-W02") == 2
+
+
+def test_output_is_the_kpi_frame_and_input_is_untouched(two_weeks):
+    before = two_weeks.copy()
+    table = kpis(two_weeks, date(2024, 1, 14))
+    assert list(table.columns) == [*S.KPI_COLUMNS, S.NUMERATOR, S.DENOMINATOR]
+    assert table[S.PERIOD_END].dtype == "datetime64[ns]"
+    assert set(table[S.METRIC]) == {A.RECEIVED, "bulky", A.ON_TIME, A.MEDIAN_DAYS, A.BACKLOG}
+    pd.testing.assert_frame_equal(two_weeks, before)
+
+
+def test_a_category_without_service_level_is_refused(two_weeks):
+    with pytest.raises(InputError, match="no service level"):
+        kpis(two_weeks.assign(**{S.CATEGORY: "potholes"}), date(2024, 1, 14))
