@@ -180,6 +180,7 @@ def stage_seconds(sample: pd.DataFrame, spec: StatisticsSpec) -> dict[str, float
             spc_settings=spec.spc_settings,
             season_length=spec.season_length,
             period=spec.period,
+            rates=spec.rates,
         )
         rare = rare_count_series(evaluated.summary, spec.counts)
         without_rare_counts(flags, rare)

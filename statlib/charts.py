@@ -21,7 +21,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 
 from statlib import schema as S  # noqa: E402
-from statlib.messages import text  # noqa: E402
+from statlib.messages import format_measure, text  # noqa: E402
 from statlib.spc import POINT_TYPE_COLOURS, TARGET_COLOUR  # noqa: E402
 
 # Shapes per point type: improvement up, concern down, neutral diamond, common cause dot.
@@ -74,6 +74,7 @@ def spc_chart(
     title: str,
     lang: str = "en",
     forecast: pd.DataFrame | None = None,
+    measure: str = "count",
 ) -> Chart:
     """Draw one series' SPC points (statlib.spc points frame) and optional forecast fan.
 
@@ -84,6 +85,7 @@ def spc_chart(
         lang: language of the labels.
         forecast: optional forecast rows of the same series: period_end, forecast, lo_80,
             hi_80, lo_95, hi_95.
+        measure: the metric's measure (statlib.params): how the alt text shows numbers.
 
     Returns:
         The chart; its alt text states the latest value and the process limits.
@@ -151,15 +153,11 @@ def spc_chart(
             "chart_alt_spc",
             lang,
             title=title,
-            value=f"{last[S.VALUE]:g}",
+            value=format_measure(last[S.VALUE], measure, lang),
             kind=text(f"point_{last[S.POINT_TYPE]}", lang),
-            lower=_fmt(last[S.LOWER_LIMIT]),
-            upper=_fmt(last[S.UPPER_LIMIT]),
+            lower=format_measure(last[S.LOWER_LIMIT], measure, lang, extra=1),
+            upper=format_measure(last[S.UPPER_LIMIT], measure, lang, extra=1),
         )
     if S.SEASONAL in points.columns and points[S.SEASONAL].any():
         alt = f"{alt} {text('chart_seasonal', lang)}"
     return Chart(svg=svg, alt=alt, caption=alt)
-
-
-def _fmt(value: float) -> str:
-    return "—" if pd.isna(value) else f"{value:.1f}"

@@ -57,6 +57,7 @@ class StatisticsSpec:
     horizon: int
     spc_settings: spc.SpcSettings
     period: str
+    rates: frozenset[str] = frozenset()  # shares (0.85): flag messages show percentages
 
     @classmethod
     def of(cls, params: DomainParams, period: Period) -> StatisticsSpec:
@@ -71,6 +72,7 @@ class StatisticsSpec:
             horizon=params.forecast_horizon,
             spc_settings=spc.SpcSettings(**params.spc.model_dump()),
             period=period.label,
+            rates=frozenset(m.key for m in params.metrics if m.measure == "rate"),
         )
 
 
@@ -124,6 +126,7 @@ def series_statistics(observations: pd.DataFrame, spec: StatisticsSpec) -> dict[
         spc_settings=spec.spc_settings,
         season_length=spec.season_length,
         period=spec.period,
+        rates=spec.rates,
     )
     rare = rare_count_series(evaluated.summary, spec.counts)
     summary = evaluated.summary.merge(

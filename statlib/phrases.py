@@ -223,7 +223,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "action_overdue": {"en": "⚠ Overdue", "zh": "⚠ 已逾期"},
     # before, after, per, pct, verdict
     "movement_line": {
-        "en": "{before} → {after} {per} ({pct}), {verdict}",
+        "en": "{before} → {after}{per} ({pct}), {verdict}",  # per: " a week" or nothing
         "zh": "{before} → {after}{per}（{pct}），{verdict}",
     },
     "movement_better": {"en": "better", "zh": "改善"},
@@ -233,13 +233,13 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "movement_no_test": {"en": "no test for this measure", "zh": "此类指标不做检验"},
     "movement_too_early": {"en": "too early to judge", "zh": "为时尚早"},  # windows overlap
     "movement_no_data": {"en": "no data for the periods compared", "zh": "比较的周期缺少数据"},
-    "per_week": {"en": "a week", "zh": "/周"},
-    "per_fortnight": {"en": "a fortnight", "zh": "/双周"},
-    "per_month": {"en": "a month", "zh": "/月"},
-    "per_quarter": {"en": "a quarter", "zh": "/季度"},
-    "per_half": {"en": "a half-year", "zh": "/半年"},
-    "per_year": {"en": "a year", "zh": "/年"},
-    "per_fiscal_year": {"en": "a fiscal year", "zh": "/财年"},
+    "per_week": {"en": " a week", "zh": "/周"},
+    "per_fortnight": {"en": " a fortnight", "zh": "/双周"},
+    "per_month": {"en": " a month", "zh": "/月"},
+    "per_quarter": {"en": " a quarter", "zh": "/季度"},
+    "per_half": {"en": " a half-year", "zh": "/半年"},
+    "per_year": {"en": " a year", "zh": "/年"},
+    "per_fiscal_year": {"en": " a fiscal year", "zh": "/财年"},
     # --- render (statlib.render) ---------------------------------------------------
     "render_skip": {"en": "Skip to content", "zh": "跳到正文"},
     "render_contents": {"en": "Contents", "zh": "目录"},

@@ -77,6 +77,25 @@ def test_spike_outside_the_forecast_range_gives_one_flag_with_its_numbers() -> N
     assert row[MESSAGE] == "outside the 95% forecast range: expected 40-62, got 91"
 
 
+def test_a_share_is_worded_in_percentages() -> None:
+    # The same breach on an on-time share (0.85 = 85%): the numbers read as percentages.
+    frame = weekly([0.85, 0.86, 0.84, 0.85, 0.86, 0.85, 0.84, 0.85, 0.86, 0.60])
+    frame["metric"] = "closed_on_time"
+    forecasts = forecast_for(frame, 9, 0.80, 0.90)
+    flags = flag(
+        frame,
+        directions="increase",
+        freq="week",
+        previous_forecasts=forecasts,
+        rates={"closed_on_time"},
+    )
+    assert (
+        flags.iloc[0][MESSAGE] == "outside the 95% forecast range: expected 80.0%-90.0%, got 60.0%"
+    )
+    plain = flag(frame, directions="increase", freq="week", previous_forecasts=forecasts)
+    assert plain.iloc[0][MESSAGE] == "outside the 95% forecast range: expected 0.80-0.90, got 0.60"
+
+
 def test_spike_beyond_limits_and_forecast_range_is_high_severity() -> None:
     # 19 points 48, 52, ..., 48 (ten 48s, nine 52s) then 91.
     # CL = (480 + 468 + 91) / 20 = 51.95; moving ranges 18 * 4 + |91 - 48| = 115,

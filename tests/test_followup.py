@@ -8,7 +8,7 @@ from statlib import schema as S
 from statlib.followup import WINDOW, follow_up, movement
 from statlib.ingest.actions import empty_register
 from statlib.periods import parse_period
-from statlib.report.followup import actions, ordered
+from statlib.report.followup import actions, movement_words, ordered
 
 REVIEW = parse_period("2026-W20")
 
@@ -170,3 +170,24 @@ def test_page_table_marks_overdue_in_words_and_lists_closed_last():
     assert html.count("⚠ Overdue") == 1 and "Done" in html
     assert "28 → 19 a week (-32%), better" in html
     assert "on &lt;track&gt;" in html  # the analyst's text is escaped
+
+
+def test_movement_of_a_share_or_a_duration_shows_the_measure_without_a_per_period():
+    row = pd.Series(
+        {
+            S.BASELINE: 0.85,
+            S.RECENT: 0.90,
+            S.PCT_CHANGE: 5.882,
+            S.POISSON_Z: np.nan,
+            S.MOVEMENT: "no_test",
+        }
+    )
+    # 0.85 -> 0.90 is +5.9%, shown whole: +6%.
+    assert movement_words(row, "fortnight", "en", "rate") == (
+        "85.0% → 90.0% (+6%), no test for this measure"
+    )
+    days = row.copy()
+    days[S.BASELINE], days[S.RECENT] = 6.25, 4.0
+    days[S.PCT_CHANGE] = -36.0
+    assert movement_words(days, "fortnight", "en", "duration").startswith("6.2 → 4.0 (-36%)")
+    assert movement_words(days, "fortnight", "en", "count").startswith("6.2 → 4.0 a fortnight")

@@ -108,6 +108,9 @@ def test_spc_chart_is_titled_inline_svg_with_alt_text_and_stable_bytes():
     assert "<metadata>" not in chart.svg and chart.svg == again.svg
     assert chart.alt == "Robbery: latest value 12 (Concern); process limits 1.7 to 9.0."
     assert 'role="img"' in chart._repr_html_()
+    # A share reads as a percentage, its limits with one more decimal.
+    share = charts.spc_chart(points.assign(**{S.VALUE: 0.852}), title="On time", measure="rate")
+    assert share.alt == "On time: latest value 85.2% (Concern); process limits 170.00% to 900.00%."
 
 
 @pytest.mark.parametrize("domain", ["public_safety", "service_requests"])

@@ -7,13 +7,12 @@ each shift and trend only at the point that confirms it and apply the level rule
 one period earlier (statlib.anomalies.breaches) and measure the miss in units of the
 series' own noise (statlib.anomalies.noise); score its jump from the recent level
 (statlib.anomalies.jumps); classify the side as SPC does; put the rules into words.
-
-Severity: statlib.anomalies.severity.
+Severity and direction: statlib.anomalies.severity.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -37,7 +36,12 @@ from statlib.anomalies.seasonal import (
     grid_positions,
     seasonally_adjust,
 )
-from statlib.anomalies.severity import breach_backed, breach_supported, flag_severity
+from statlib.anomalies.severity import (
+    breach_backed,
+    breach_supported,
+    flag_direction,
+    flag_severity,
+)
 from statlib.anomalies.wording import (
     FORECAST_BREACH,
     JUMP,
@@ -64,7 +68,6 @@ from statlib.schema import (
     LOWER_TWO_SIGMA,
     MESSAGE,
     METRIC,
-    NEUTRAL,
     NEW_LEVEL_SINCE,
     PARTITION,
     PERIOD,
@@ -80,7 +83,7 @@ from statlib.schema import (
     UPPER_TWO_SIGMA,
     VALUE,
 )
-from statlib.spc import CONCERN, IMPROVEMENT, SpcSettings, evaluate
+from statlib.spc import SpcSettings, evaluate
 from statlib.spc.classify import classify_points, direction_signs
 from statlib.spc.partitions import RecalculationDates
 
@@ -100,6 +103,7 @@ def flag(
     recalculate_at: RecalculationDates = (),
     period: str | None = None,
     lang: str = "en",
+    rates: Collection[str] = (),
 ) -> pd.DataFrame:
     """Flag the special periods of every series, one row per flagged series and period.
 
@@ -119,6 +123,7 @@ def flag(
         period: Return only the flags of this period label (the review period); the
             whole history is still evaluated, as the level rule needs it. None: all.
         lang: Language of MESSAGE ("en" or "zh").
+        rates: Metrics whose values are shares (0.85): MESSAGE shows them as percentages.
 
     Returns:
         schema.FLAG_COLUMNS: SERIES_KEYS, PERIOD, PERIOD_END, SEVERITY ("high" | "medium" |
@@ -143,7 +148,7 @@ def flag(
     )
     if detected is None:
         return empty_flags(observations)
-    return _flag_frame(*detected, freq=freq, lang=lang)
+    return _flag_frame(*detected, freq=freq, lang=lang, rates=rates)
 
 
 def flag_in_languages(
@@ -161,11 +166,12 @@ def flag_in_languages(
     """
     for lang in langs:
         check_lang(lang)
+    rates = options.pop("rates", ())  # wording only: detection does not depend on it
     detected = _detect(observations, **options)
     if detected is None:
         return empty_flags(observations).assign(**{LANG: pd.Series(dtype=str)})
     frames = [
-        _flag_frame(*detected, freq=options["freq"], lang=lang).assign(**{LANG: lang})
+        _flag_frame(*detected, freq=options["freq"], lang=lang, rates=rates).assign(**{LANG: lang})
         for lang in langs
     ]
     return pd.concat(frames, ignore_index=True)
@@ -308,6 +314,7 @@ def _flag_frame(
     *,
     freq: str,
     lang: str,
+    rates: Collection[str],
 ) -> pd.DataFrame:
     """The flag rows: severity, direction, rule keys, message and new level."""
     if rows.size == 0:
@@ -317,6 +324,7 @@ def _flag_frame(
     offset = points[SEASON_OFFSET].to_numpy(dtype=float)
     seasonal = points[SEASONAL].to_numpy(dtype=bool)
     labels = points[PERIOD].to_numpy(dtype=object)
+    is_rate = points[METRIC].isin(list(rates)).to_numpy()
     records = []
     for i in rows:
         fired = [
@@ -342,6 +350,7 @@ def _flag_frame(
                     expected=details["expected"][i],
                     period=str(labels[details["run_start"][i]]),
                     adjusted=bool(seasonal[i]) and rule in SPC_RULES,
+                    percent=bool(is_rate[i]),
                 )
             )
         on_side = [rule for rule, rule_side in fired if rule_side == side[i]]
@@ -352,7 +361,7 @@ def _flag_frame(
                     breach_supported(details["jump_score"][i], side[i]),
                     breach_backed(details["noise_score"][i], side[i]),
                 ),
-                _direction(point_type[i]),
+                flag_direction(point_type[i]),
                 RULE_SEPARATOR.join(dict.fromkeys(rule for rule, _ in fired)),
                 join_rules(texts, lang),
                 str(labels[details["run_start"][i]]) if NEW_LEVEL in on_side else None,
@@ -376,11 +385,6 @@ def _run_points(rule: str, details: dict, i: int) -> int:
     if rule == TREND:
         return int(details["trend_points"][i])
     return int(i - details["run_start"][i] + 1)
-
-
-def _direction(point_type: str) -> str:
-    """The flag direction: improvement, concern, or neutral for neutral_high / neutral_low."""
-    return point_type if point_type in (IMPROVEMENT, CONCERN) else NEUTRAL
 
 
 def empty_flags(observations: pd.DataFrame) -> pd.DataFrame:

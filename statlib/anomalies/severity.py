@@ -32,6 +32,8 @@ from __future__ import annotations
 from statlib.anomalies.jumps import JUMP_SUPPORT_Z
 from statlib.anomalies.noise import NOISE_SUPPORT_Z
 from statlib.anomalies.wording import FORECAST_BREACH, JUMP
+from statlib.schema import NEUTRAL
+from statlib.spc import CONCERN, IMPROVEMENT
 
 SEVERITY_HIGH, SEVERITY_MEDIUM, SEVERITY_LOW = "high", "medium", "low"
 SEVERITIES: tuple[str, ...] = (SEVERITY_LOW, SEVERITY_MEDIUM, SEVERITY_HIGH)  # ascending
@@ -78,3 +80,8 @@ def breach_backed(noise_score: float, flag_side: str) -> bool:
         return True
     sign = 1.0 if flag_side == HIGH else -1.0
     return bool(sign * noise_score > NOISE_SUPPORT_Z)
+
+
+def flag_direction(point_type: str) -> str:
+    """The flag direction: improvement, concern, or neutral for neutral_high / neutral_low."""
+    return point_type if point_type in (IMPROVEMENT, CONCERN) else NEUTRAL

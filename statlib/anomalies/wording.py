@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from statlib.messages import format_number, text
+from statlib.messages import format_number, format_percent, text
 
 # Rule keys, in the order a flag lists them: point signals first, then patterns.
 OUTSIDE_LIMITS = "outside_limits"
@@ -42,8 +42,16 @@ def number_decimals(values: Sequence[float]) -> int:
     return 1 if largest >= 1 else 2
 
 
-def _numbers(lang: str, **values: float) -> dict[str, str]:
-    """The values formatted for `lang`, all with the same number of decimals."""
+def _numbers(lang: str, percent: bool, **values: float) -> dict[str, str]:
+    """The values formatted for `lang`, all with the same number of decimals.
+
+    With `percent` the values are shares (0.852) and show as percentages (85.2%).
+    """
+    if percent:
+        return {
+            name: format_percent(v * 100, lang, decimals=1, signed=False)
+            for name, v in values.items()
+        }
     decimals = number_decimals(list(values.values()))
     return {name: format_number(v, lang, decimals) for name, v in values.items()}
 
@@ -67,6 +75,7 @@ def rule_text(
     expected: float = float("nan"),
     period: str = "",
     adjusted: bool = False,
+    percent: bool = False,
 ) -> str:
     """One rule of a flag in plain words.
 
@@ -83,16 +92,18 @@ def rule_text(
         expected: The level the recent periods predicted (jump).
         period: The period label the new level began (new_level).
         adjusted: The SPC rule was judged on the seasonally adjusted series.
+        percent: The metric is a share (0.85): numbers show as percentages.
     """
     if rule == FORECAST_BREACH:
-        return text(rule_key(rule), lang, **_numbers(lang, low=low, high=high, actual=actual))
+        fields = _numbers(lang, percent, low=low, high=high, actual=actual)
+        return text(rule_key(rule), lang, **fields)
     if rule == JUMP:
-        fields = _numbers(lang, expected=expected, actual=actual)
+        fields = _numbers(lang, percent, expected=expected, actual=actual)
         return text(f"{rule_key(rule)}_{side}", lang, **fields)
     if rule == NEW_LEVEL:
         return text(rule_key(rule), lang, period=period)
     if rule == OUTSIDE_LIMITS:
-        fields: dict[str, object] = _numbers(lang, limit=limit, actual=actual)
+        fields: dict[str, object] = _numbers(lang, percent, limit=limit, actual=actual)
     elif rule == TWO_OF_THREE:
         fields = {"periods": period_words(freq, lang)}
     else:

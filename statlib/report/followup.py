@@ -12,7 +12,7 @@ from collections.abc import Callable
 import pandas as pd
 
 from statlib import schema as S
-from statlib.messages import format_number, format_percent, text
+from statlib.messages import format_measure, format_number, format_percent, text
 from statlib.report.html import HeaderCell, Html, esc, paragraph, section, table
 
 Label = Callable[[str], str]  # key -> label in the page's language
@@ -51,23 +51,28 @@ def ordered(followup: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def movement_words(row: pd.Series, freq: str, lang: str) -> str:
-    """The movement in words, e.g. "28 → 19 a week (−32%), better"."""
+def movement_words(row: pd.Series, freq: str, lang: str, measure: str = "count") -> str:
+    """The movement in words, e.g. "28 → 19 a week (−32%), better" or "85.0% → 90.0% (+6%)".
+
+    Counts are means per period ("a week"); other measures show in their own form.
+    """
     verdict = text("movement_" + row[S.MOVEMENT], lang, z=format_number(row[S.POISSON_Z], lang, 1))
     if pd.isna(row[S.BASELINE]) or pd.isna(row[S.RECENT]):
         return verdict
     return text(
         "movement_line",
         lang,
-        before=_mean(row[S.BASELINE], lang),
-        after=_mean(row[S.RECENT], lang),
-        per=text("per_" + freq, lang),
+        before=_mean(row[S.BASELINE], lang, measure),
+        after=_mean(row[S.RECENT], lang, measure),
+        per=text("per_" + freq, lang) if measure == "count" else "",
         pct=format_percent(row[S.PCT_CHANGE], lang, decimals=0),
         verdict=verdict,
     )
 
 
-def _mean(value: float, lang: str) -> str:
+def _mean(value: float, lang: str, measure: str) -> str:
+    if measure != "count":
+        return format_measure(value, measure, lang)
     return format_number(value, lang, decimals=1 if abs(value) < SMALL_MEAN else 0)
 
 
@@ -77,7 +82,14 @@ def _status(row: pd.Series, lang: str) -> str:
     return esc(text("action_" + row[S.ACTION_STATUS], lang))
 
 
-def actions(followup: pd.DataFrame, metric: Label, unit: Label, freq: str, lang: str) -> Html:
+def actions(
+    followup: pd.DataFrame,
+    metric: Label,
+    unit: Label,
+    freq: str,
+    lang: str,
+    measure: Label = lambda key: "count",
+) -> Html:
     """The follow-up table, or a sentence saying there is nothing to follow up.
 
     Args:
@@ -86,6 +98,7 @@ def actions(followup: pd.DataFrame, metric: Label, unit: Label, freq: str, lang:
         unit: unit key -> label.
         freq: the domain's frequency ("week", ...), for "a week" after the means.
         lang: page language.
+        measure: metric key -> its measure (statlib.params), how the means are shown.
     """
     if followup.empty:
         return section("actions", lang, paragraph(text("no_actions", lang)))
@@ -99,7 +112,7 @@ def actions(followup: pd.DataFrame, metric: Label, unit: Label, freq: str, lang:
             r[S.AGREED_PERIOD],
             r[S.DUE_PERIOD],
             _status(r, lang),
-            movement_words(r, freq, lang),
+            movement_words(r, freq, lang, measure(r[S.METRIC])),
             "" if pd.isna(r[S.UPDATE]) else r[S.UPDATE],
         ]
         for _, r in ordered(followup).iterrows()

@@ -111,6 +111,7 @@ class Review:
             self.unit_label,
             self.params.frequency,
             self.lang,
+            lambda key: self.params.metric(key).measure,
         )
 
     def compstat_table(self) -> Html:
@@ -160,6 +161,7 @@ class Review:
                     title=self.metric_label(key),
                     lang=self.lang,
                     forecast=fan[fan[S.METRIC] == key],
+                    measure=self.params.metric(key).measure,
                 )._repr_html_()
             )
             for key in self.major_metrics
