@@ -55,7 +55,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "zh": "数据载入于 {loaded}；数据中最新的周期：{latest}。",
     },
     "concerns_count": {
-        "en": "{concerns} concerns and {improvements} improvements this period.",
+        "en": "This period: concerns {concerns}, improvements {improvements}.",
         "zh": "本期关注事项 {concerns} 项，改善 {improvements} 项。",
     },
     "no_exceptions": {

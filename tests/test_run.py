@@ -43,7 +43,7 @@ def test_demo_run_writes_page_csv_and_index(demo_site):
     index = catalog.outputs_dir / "index.html"
     assert index.stat().st_size < INDEX_LIMIT
     assert f'href="{DEMO_PERIOD}/public_safety.html"' in index.read_text()
-    page_concerns = re.search(r"(\d+) concerns and \d+ improvements", page.read_text())
+    page_concerns = re.search(r"concerns (\d+), improvements \d+", page.read_text())
     listed = re.search(
         rf'href="{DEMO_PERIOD}/public_safety.html"[^<]*</a></t[dh]>\s*<td[^>]*>{DEMO_PERIOD}'
         r"</td>\s*<td[^>]*>(\d+)</td>",
