@@ -339,6 +339,8 @@ def run(
     """
     declared = all_domains(catalog)
     chosen = [p for p in declared if domains is None or p.domain in domains]
+    if period != "latest" and domains is None:
+        chosen = _reviewed_by(chosen, period)
     unknown = sorted(set(domains or ()) - {p.domain for p in declared})
     outcomes = [Outcome(d, period, None, f"unknown domain {d!r}") for d in unknown]
     for params in tqdm(chosen, desc="domains", unit="domain", disable=not progress):
@@ -362,6 +364,20 @@ def run(
     if any(o.page for o in outcomes):
         write_site_index(catalog, lang)
     return outcomes
+
+
+def _reviewed_by(declared: list[DomainParams], label: str) -> list[DomainParams]:
+    """The domains whose frequency `label` names (a week label picks the weekly ones).
+
+    Raises:
+        PeriodError: `label` is not a period label.
+        ParamsError: no domain is reviewed at that frequency.
+    """
+    chosen = [p for p in declared if parse_period(label, week_end=p.week_end).freq == p.frequency]
+    if not chosen:
+        frequencies = ", ".join(sorted({f"{p.domain} ({p.frequency})" for p in declared}))
+        raise ParamsError(f"no domain is reviewed by the period {label!r}; domains: {frequencies}")
+    return chosen
 
 
 def demo(

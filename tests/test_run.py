@@ -21,7 +21,7 @@ from pages import ARTIFACTS, PHONE, hover_inside, open_offline
 from statlib import run
 from statlib import schema as S
 from statlib.cli import main
-from statlib.errors import InputError, RenderError
+from statlib.errors import InputError, ParamsError, RenderError
 from statlib.params import load_domain
 from statlib.periods import parse_period
 from statlib.warehouse import Warehouse
@@ -214,9 +214,17 @@ def test_cli_reports_errors_in_one_line(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("STATLIB_ROOT", str(catalog.root))
     assert main(["run", "--period", "2026-W33", "--workers", "1"]) == 1  # no warehouse yet
     assert "no warehouse at" in capsys.readouterr().err
-    assert main(["run", "--period", "2026-W99"]) == 1
+    assert main(["run", "--period", "2026-W99"]) == 2  # not a period: nothing ran
     err = capsys.readouterr().err
     assert "2026-W99" in err and "Traceback" not in err
+
+
+def test_a_period_label_without_a_domain_runs_the_domains_of_its_frequency(tmp_path):
+    domains = run.all_domains(copy_project(tmp_path))
+    assert [p.domain for p in run._reviewed_by(domains, "2026-W33")] == ["public_safety"]
+    assert [p.domain for p in run._reviewed_by(domains, "2026-F16")] == ["service_requests"]
+    with pytest.raises(ParamsError, match="no domain is reviewed by the period '2026-03'"):
+        run._reviewed_by(domains, "2026-03")
 
 
 def test_python_dash_m_statlib_is_the_same_command_line(tmp_path):
