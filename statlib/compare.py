@@ -93,6 +93,7 @@ def compare(
     windows: Collection[str] | None = None,
     additive: Collection[str] = (),
     counts: Collection[str] = (),
+    ratios: Collection[str] = (),
 ) -> pd.DataFrame:
     """Compare every series of `frame` over each window with the same window a year earlier.
 
@@ -103,6 +104,10 @@ def compare(
         additive: metrics whose values add up over periods (counts, money). Multi-period
             windows of other metrics are NaN: a sum of rates means nothing.
         counts: metrics that are event counts: they get the Poisson z.
+        ratios: rates with NUMERATOR and DENOMINATOR in `frame`: a multi-period window is
+            the ratio of the sums (year-to-date on-time share = all on time / all closed),
+            never a mean of the periods' rates, which would weigh a quiet period like a
+            busy one.
 
     Returns:
         Comparison frame: domain, metric, unit, period, window, current, prior, change,
@@ -123,9 +128,15 @@ def compare(
     )
     expected = wanted.groupby([S.WINDOW, "side"]).size().rename("expected")
     series = frame[list(S.SERIES_KEYS)].drop_duplicates()
-    joined = wanted.merge(frame[[*S.SERIES_KEYS, S.PERIOD, S.VALUE]], on=S.PERIOD, how="inner")
+    parts = [S.NUMERATOR, S.DENOMINATOR] if ratios else []
+    _require(frame, parts, "compare (ratios)")
+    joined = wanted.merge(
+        frame[[*S.SERIES_KEYS, S.PERIOD, S.VALUE, *parts]], on=S.PERIOD, how="inner"
+    )
     sums = joined.groupby([*S.SERIES_KEYS, S.WINDOW, "side"]).agg(
-        total=(S.VALUE, "sum"), present=(S.VALUE, "count")
+        total=(S.VALUE, "sum"),
+        present=(S.VALUE, "count"),
+        **{part: (part, "sum") for part in parts},
     )
     grid = series.merge(
         wanted[["order", S.WINDOW, "side"]].drop_duplicates(), how="cross"
@@ -133,6 +144,13 @@ def compare(
     grid = grid.join(sums).join(expected, on=[S.WINDOW, "side"])
     complete = grid["present"].fillna(0).to_numpy() == grid["expected"].to_numpy()
     grid["total"] = np.where(complete, grid["total"], np.nan)
+    if ratios:
+        keys = grid.index.to_frame(index=False)
+        of_sums = keys[S.METRIC].isin(list(ratios)) & ~keys[S.WINDOW].isin(_SINGLE_PERIOD)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            ratio = grid[S.NUMERATOR].to_numpy(float) / grid[S.DENOMINATOR].to_numpy(float)
+        ratio = np.where(complete, ratio, np.nan)
+        grid["total"] = np.where(of_sums.to_numpy(), ratio, grid["total"])
     out = (
         grid.reset_index()
         .set_index([*S.SERIES_KEYS, "order", S.WINDOW, "side"])["total"]
@@ -142,7 +160,7 @@ def compare(
     out.columns.name = None
     out = out.reindex(columns=[*S.SERIES_KEYS, "order", S.WINDOW, S.CURRENT, S.PRIOR])
     multi = ~out[S.WINDOW].isin(_SINGLE_PERIOD)
-    not_additive = multi & ~out[S.METRIC].isin(list(additive))
+    not_additive = multi & ~out[S.METRIC].isin([*additive, *ratios])
     out.loc[not_additive, [S.CURRENT, S.PRIOR]] = np.nan
     current, prior = out[S.CURRENT].to_numpy(float), out[S.PRIOR].to_numpy(float)
     out[S.CHANGE] = current - prior

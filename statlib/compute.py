@@ -249,6 +249,15 @@ def _combine(parts: Sequence[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame
     return {name: pd.concat([p[name] for p in parts], ignore_index=True) for name in parts[0]}
 
 
+def _with_parts(frame: pd.DataFrame) -> set[str]:
+    """Metrics whose every observed row carries its numerator and denominator."""
+    if S.NUMERATOR not in frame.columns or S.DENOMINATOR not in frame.columns:
+        return set()
+    parts = frame[S.NUMERATOR].notna() & frame[S.DENOMINATOR].notna()
+    complete = (parts | frame[S.VALUE].isna()).groupby(frame[S.METRIC]).all()
+    return set(complete[complete].index)
+
+
 def with_targets(observations: pd.DataFrame, params: DomainParams) -> pd.DataFrame:
     """`observations` with the params' per-period targets where the data set none.
 
@@ -302,6 +311,7 @@ def compute_domain(
             period,
             additive={k for k, m in measures.items() if m in _ADDITIVE},
             counts={k for k, m in measures.items() if m in _POISSON},
+            ratios={k for k, m in measures.items() if m == "rate"} & _with_parts(upto),
         ),
         "ranks": rank_units(upto, period, params.directions),
         "targets": versus_target(upto, period, params.directions),

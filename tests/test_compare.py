@@ -103,6 +103,52 @@ def test_monthly_windows():
     )
 
 
+def test_year_to_date_of_a_rate_is_the_ratio_of_the_sums():
+    # On-time share per month: 2026 Jan 90 of 100, Feb 10 of 50 (a bad, quiet month), Mar
+    # 180 of 200; 2025 the same months 80/100, 40/50, 160/200.
+    # YTD 2026 = (90 + 10 + 180) / (100 + 50 + 200) = 280 / 350 = 0.8, not the mean of the
+    # three shares (0.9 + 0.2 + 0.9) / 3 = 0.667; YTD 2025 = 280 / 350 = 0.8 as well.
+    months = periods_between(parse_period("2025-01"), parse_period("2026-03"))
+    on_time = {
+        "2025-01": 80,
+        "2025-02": 40,
+        "2025-03": 160,
+        "2026-01": 90,
+        "2026-02": 10,
+        "2026-03": 180,
+    }
+    closed = {
+        "2025-01": 100,
+        "2025-02": 50,
+        "2025-03": 200,
+        "2026-01": 100,
+        "2026-02": 50,
+        "2026-03": 200,
+    }
+    numerator = [float(on_time.get(m.label, 50)) for m in months]
+    denominator = [float(closed.get(m.label, 100)) for m in months]
+    frame = pd.DataFrame(
+        {
+            S.DOMAIN: "services",
+            S.METRIC: "closed_on_time",
+            S.UNIT: "city",
+            S.PERIOD: [m.label for m in months],
+            S.VALUE: np.array(numerator) / np.array(denominator),
+            S.NUMERATOR: numerator,
+            S.DENOMINATOR: denominator,
+        }
+    )
+    rows = by_window(compare(frame, parse_period("2026-03"), ratios={"closed_on_time"}))
+    assert rows["ytd"][S.CURRENT] == pytest.approx(0.8)
+    assert rows["ytd"][S.PRIOR] == pytest.approx(0.8)
+    assert rows["same_period_last_year"][S.CURRENT] == pytest.approx(0.9)  # 180 / 200
+    # Without the parts a rate has no year to date, as before.
+    plain = by_window(compare(frame, parse_period("2026-03")))
+    assert math.isnan(plain["ytd"][S.CURRENT])
+    with pytest.raises(InputError, match="numerator"):
+        compare(frame.drop(columns=S.NUMERATOR), parse_period("2026-03"), ratios={"closed_on_time"})
+
+
 def test_input_is_not_mutated_and_missing_column_is_named():
     frame = weekly("2025-W01", "2026-W33", lambda w: 1)
     before = frame.copy()
