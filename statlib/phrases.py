@@ -78,6 +78,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "col_current": {"en": "{year}", "zh": "{year}年"},
     "col_prior": {"en": "{year}", "zh": "{year}年"},
     "col_pct": {"en": "% chg", "zh": "变化%"},
+    "pp_change": {"en": "{value} pp", "zh": "{value} 个百分点"},  # a rate's change
     "col_z": {"en": "z", "zh": "z 值"},
     "col_latest": {"en": "Latest", "zh": "最新值"},
     "col_mean": {"en": "Mean", "zh": "均值"},

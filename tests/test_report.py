@@ -66,6 +66,26 @@ def test_compstat_table_has_grouped_headers_years_and_no_data_remark():
     assert "No data for this period yet: Housing." in html
 
 
+def test_compstat_table_shows_a_rate_as_percentages_and_its_change_in_points():
+    # On time 85.2% now vs 88.3% a year ago: -3.1 percentage points (the relative -3.5%
+    # would read as if the share had moved by 3.5 points).
+    frame = pd.DataFrame(
+        [("closed_on_time", "same_period_last_year", 0.852, 0.883, -0.031, -3.51, np.nan)],
+        columns=[S.METRIC, S.WINDOW, S.CURRENT, S.PRIOR, S.CHANGE, S.PCT_CHANGE, S.POISSON_Z],
+    )
+    html = sections.compstat(
+        frame,
+        ["closed_on_time"],
+        label,
+        ["same_period_last_year"],
+        parse_period("2026-F16"),
+        "en",
+        measures={"closed_on_time": "rate"},
+    ).body
+    assert "<td>85.2%</td>" in html and "<td>88.3%</td>" in html
+    assert "<td>-3.1 pp</td>" in html and "-3.5" not in html
+
+
 def test_largest_rises_take_significant_z_only_and_skip_the_city():
     frame = pd.DataFrame(
         {

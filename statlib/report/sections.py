@@ -163,7 +163,7 @@ def compstat(
                 row += [
                     format_measure(r[S.CURRENT], measure(key), lang),
                     format_measure(r[S.PRIOR], measure(key), lang),
-                    format_percent(r[S.PCT_CHANGE], lang),
+                    _change(r, measure(key), lang),
                     _z(r[S.POISSON_Z], lang),
                 ]
             else:
@@ -175,6 +175,17 @@ def compstat(
     if missing:
         parts.append(paragraph(text("no_data_metrics", lang, metrics=", ".join(missing)), "remark"))
     return section("compstat", lang, *parts)
+
+
+def _change(row: pd.Series, measure: str, lang: str) -> str:
+    """% change; for a rate its change in percentage points (85% -> 88% is +3.0 pp, not +3.5%)."""
+    if measure != "rate":
+        return format_percent(row[S.PCT_CHANGE], lang)
+    points = row[S.CHANGE] * 100
+    if pd.isna(points):
+        return "—"
+    sign = "+" if points > 0 else ""
+    return text("pp_change", lang, value=sign + format_number(points, lang, 1))
 
 
 def rises(
