@@ -44,6 +44,7 @@ bench: setup ## run the benchmarks (many minutes; installs benchmarks/requiremen
 	$(BIN)/python benchmarks/forecast_accuracy.py
 	$(BIN)/python benchmarks/anomaly_detection.py
 	$(BIN)/python benchmarks/statistics_pass.py
+	$(BIN)/python benchmarks/weekly_intervals.py
 
 browser: ## install headless Chromium for the page tests (Debian package)
 	scripts/install-browser
