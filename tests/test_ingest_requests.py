@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -9,6 +10,7 @@ import pytest
 
 from statlib import schema as S
 from statlib.errors import InputError
+from statlib.ingest.boundaries import read_district_boundaries
 from statlib.ingest.requests import read_requests, request_events, validate_requests
 
 BUNDLE = Path(__file__).resolve().parents[1] / "data" / "democity" / "requests.parquet"
@@ -132,3 +134,15 @@ def test_the_bundled_extract_reports_every_quirk():
     assert 250 <= counts["district_missing"] <= 260
     assert 35 <= counts["unknown_request_type"] <= 38
     assert result.events[S.EVENT_ID].is_unique
+
+
+def test_a_district_feature_not_named_by_a_number_is_named_in_the_error(tmp_path):
+    path = tmp_path / "districts.geojson"
+    square = {"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 0]]]}
+    features = [
+        {"type": "Feature", "properties": {"name": name}, "geometry": square}
+        for name in ("9", "nine")
+    ]
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": features}))
+    with pytest.raises(InputError, match=r"'nine' is not a known district.*row 2, column 'name'"):
+        read_district_boundaries(path)

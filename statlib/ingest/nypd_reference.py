@@ -15,7 +15,6 @@ three join on the same `unit` ("1", "75", "116"):
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -24,6 +23,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from statlib.errors import InputError
+from statlib.ingest.boundaries import read_keyed_boundaries
 from statlib.ingest.nypd import PUBLIC_SAFETY
 from statlib.ingest.validate import validate_table
 from statlib.schema import DOMAIN, KPI_COLUMNS, METRIC, PERIOD, PERIOD_END, POPULATION, UNIT, VALUE
@@ -71,7 +71,6 @@ ANNUAL_SCHEMA = pa.DataFrameSchema(
     },
     strict="filter",
 )
-POLYGONAL = frozenset({"Polygon", "MultiPolygon"})
 
 
 def read_boundaries(path: Path) -> dict[str, Any]:
@@ -86,28 +85,7 @@ def read_boundaries(path: Path) -> dict[str, Any]:
             `precinct` property, an unknown precinct, or two features for one unit;
             names the file, the feature (row, 1-based) and the rule.
     """
-    path = Path(path)
-    collection = json.loads(path.read_text())
-    if collection.get("type") != "FeatureCollection":
-        raise InputError(
-            f"GeoJSON type is {collection.get('type')!r}",
-            source=path.name,
-            rule="a FeatureCollection",
-        )
-    seen: set[str] = set()
-    for number, feature in enumerate(collection.get("features", []), start=1):
-        unit = _feature_unit(feature, path.name, number)
-        if unit in seen:
-            raise InputError(
-                f"precinct {unit!r} has a second feature",
-                source=path.name,
-                row=number,
-                column=PRECINCT,
-                rule="one feature per precinct",
-            )
-        seen.add(unit)
-        feature["properties"][UNIT] = unit
-    return collection
+    return read_keyed_boundaries(path, column=PRECINCT, key=normalize_precinct, what="precinct")
 
 
 def read_population(path: Path) -> pd.DataFrame:
@@ -170,30 +148,6 @@ def read_annual(path: Path) -> pd.DataFrame:
     _reject_repeats(annual, [UNIT, METRIC, PERIOD], path.name)
     ordered = annual.sort_values([UNIT, METRIC, PERIOD], kind="stable")
     return ordered[list(KPI_COLUMNS)].reset_index(drop=True)
-
-
-def _feature_unit(feature: dict[str, Any], source: str, number: int) -> str:
-    """The normalised precinct key of one GeoJSON feature."""
-    geometry = feature.get("geometry") or {}
-    if geometry.get("type") not in POLYGONAL:
-        raise InputError(
-            f"feature geometry is {geometry.get('type')!r}",
-            source=source,
-            row=number,
-            column="geometry",
-            rule="a Polygon or MultiPolygon",
-        )
-    key = (feature.get("properties") or {}).get(PRECINCT)
-    try:
-        return normalize_precinct(key)
-    except InputError as unknown:
-        raise InputError(
-            f"feature precinct {key!r} is not a known precinct",
-            source=source,
-            row=number,
-            column=PRECINCT,
-            rule=unknown.rule,
-        ) from unknown
 
 
 def _reject_repeats(frame: pd.DataFrame, keys: list[str], source: str) -> None:
