@@ -50,17 +50,18 @@ import pandas as pd  # noqa: E402
 import psutil  # noqa: E402
 from readme_sections import replace_section  # noqa: E402
 
-from statlib import anomalies, forecast, spc  # noqa: E402
 from statlib import schema as S  # noqa: E402
-from statlib.anomalies.rare import rare_count_series, without_rare_counts  # noqa: E402
-from statlib.anomalies.seasonal import seasonal_spc  # noqa: E402
+from statlib import spc  # noqa: E402
 from statlib.compute import (  # noqa: E402
     SERIES_PER_CHUNK,
     StatisticsSpec,
+    flag_stage,
+    forecast_stage,
+    previous_forecast_stage,
     series_statistics,
+    spc_stage,
     statistics,
 )
-from statlib.messages import LANGS  # noqa: E402
 from statlib.periods import SEASON_LENGTH, pandas_freq  # noqa: E402
 from statlib.synthetic import METRIC_DIRECTIONS, METRIC_NONNEGATIVE, synthetic_panel  # noqa: E402
 
@@ -130,7 +131,7 @@ def baseline_seconds(sample: pd.DataFrame, spec: StatisticsSpec) -> float:
 
 
 def stage_seconds(sample: pd.DataFrame, spec: StatisticsSpec) -> dict[str, float]:
-    """Seconds per stage over the sample, each called as `series_statistics` calls it."""
+    """Seconds per stage over the sample: the stage functions `series_statistics` calls."""
     seconds = dict.fromkeys((*STAGES, "series_statistics"), 0.0)
     for chunk in series_chunks(sample):
         clock = time.perf_counter()
@@ -141,49 +142,13 @@ def stage_seconds(sample: pd.DataFrame, spec: StatisticsSpec) -> dict[str, float
             seconds[stage] += now - clock
             clock = now
 
-        evaluated = seasonal_spc(
-            chunk,
-            freq=spec.freq,
-            season_length=spec.season_length,
-            directions=spec.directions,
-            settings=spec.spc_settings,
-        )
+        evaluated = spc_stage(chunk, spec)
         lap("spc")
-        forecast.forecast(
-            chunk,
-            horizon=spec.horizon,
-            season_length=spec.season_length,
-            freq=spec.pandas_freq,
-            nonnegative=spec.nonnegative,
-        )
+        forecast_stage(chunk, spec)
         lap("forecast")
-        by_sign = chunk[S.METRIC].map(spec.nonnegative).fillna(False).astype(bool)
-        previous = pd.concat(
-            [
-                anomalies.previous_origin_forecasts(
-                    group,
-                    freq=spec.freq,
-                    season_length=spec.season_length,
-                    nonnegative=nonnegative,
-                )
-                for nonnegative, group in chunk.groupby(by_sign)
-            ],
-            ignore_index=True,
-        )
+        previous = previous_forecast_stage(chunk, spec)
         lap("previous-origin forecasts")
-        flags = anomalies.flag_in_languages(
-            chunk,
-            langs=LANGS,
-            directions=spec.directions,
-            freq=spec.freq,
-            previous_forecasts=previous,
-            spc_settings=spec.spc_settings,
-            season_length=spec.season_length,
-            period=spec.period,
-            rates=spec.rates,
-        )
-        rare = rare_count_series(evaluated.summary, spec.counts)
-        without_rare_counts(flags, rare)
+        flag_stage(chunk, spec, previous, evaluated.summary)
         lap("flags")
     # The same chunks through the product function: the stages should add up to it.
     start = time.perf_counter()
