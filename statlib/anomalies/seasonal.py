@@ -178,17 +178,15 @@ def seasonal_spc(
     points = points.assign(**restored, **{VALUE: points[RAW_VALUE]}).drop(
         columns=[RAW_VALUE, SEASON_SCALE, SEASON_OFFSET]
     )
-    last = result.points[[*SERIES_KEYS, PERIOD_END, SEASON_SCALE, SEASON_OFFSET, SEASONAL]]
+    # Each series' pattern at its last point, and whether it is seasonal at all (a series
+    # without a last point has no scale there but still has its SEASONAL flag).
+    indices = result.points[[*SERIES_KEYS, PERIOD_END, SEASON_SCALE, SEASON_OFFSET]]
+    seasonal = result.points.groupby(list(SERIES_KEYS), as_index=False)[SEASONAL].first()
     summary = result.summary.merge(
-        last.rename(columns={PERIOD_END: S.LAST_PERIOD_END}),
+        indices.rename(columns={PERIOD_END: S.LAST_PERIOD_END}),
         on=[*SERIES_KEYS, S.LAST_PERIOD_END],
         how="left",
-    )
-    summary = summary.drop(columns=SEASONAL).merge(
-        last.groupby(list(SERIES_KEYS), as_index=False)[SEASONAL].first(),
-        on=list(SERIES_KEYS),
-        how="left",
-    )
+    ).merge(seasonal, on=list(SERIES_KEYS), how="left")
     at_last = {
         column: summary[column] * summary[SEASON_SCALE] + summary[SEASON_OFFSET]
         for column in (S.LAST_VALUE, S.CENTRE, S.UPPER_LIMIT, S.LOWER_LIMIT)
