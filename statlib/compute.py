@@ -299,7 +299,7 @@ def with_targets(observations: pd.DataFrame, params: DomainParams) -> pd.DataFra
     Returns:
         A new frame with a float `target` column (NaN where neither sets one).
     """
-    declared = {m.key: m.target for m in params.metrics if m.target is not None}
+    declared = {m.key: m.period_target for m in params.metrics if m.period_target is not None}
     given = observations.get(S.TARGET, np.nan)
     from_params = observations[S.METRIC].map(declared).astype(float)
     return observations.assign(

@@ -19,7 +19,31 @@ from statlib.periods import Freq, parse_period
 from statlib.schema import DIRECTIONS
 
 # "stock": a count at the period's end (an open backlog): never summed over periods.
-Measure = Literal["count", "stock", "rate", "percent", "money", "duration", "index"]
+# "amount", "energy", "volume": additive quantities in the display unit the metric names
+# (`unit_label`, e.g. 100 million yuan, 100 million kWh, 100 million m3).
+Measure = Literal[
+    "count", "stock", "rate", "percent", "money", "amount", "energy", "volume", "duration", "index"
+]
+# "ytd": the department reports the value cumulated from the start of the year (Jan-Aug).
+Accumulation = Literal["period", "ytd"]
+# Which numbers a department reports: a level, a year-on-year growth rate (percent), or both.
+# A reported growth is never recomputed from levels (bureaus report growth at comparable
+# prices, which differs from the ratio of the current-price levels).
+Reported = Literal["value", "growth"]
+# The page sections of a CompStat-style review, in order (statlib.report.registry).
+COMPSTAT_SECTIONS: tuple[str, ...] = (
+    "summary",
+    "exceptions",
+    "actions",
+    "compstat_table",
+    "largest_rises",
+    "trends",
+    "map",
+    "process_behaviour",
+    "forecasts",
+    "data_quality",
+    "methods",
+)
 
 
 class _Frozen(BaseModel):
@@ -37,15 +61,71 @@ class Label(_Frozen):
         return getattr(self, lang)
 
 
+class TargetSpec(_Frozen):
+    """A target: a level or a growth rate, for each period, a year, or by a deadline.
+
+    `basis: growth` targets are percent on the same period last year ("+9%" is 9.0);
+    `per: year` applies to the full year (for a cumulative metric, its December value);
+    `per: deadline` must be met by the period `by`.
+    """
+
+    value: float
+    basis: Literal["level", "growth"] = "level"
+    per: Literal["period", "year", "deadline"] = "period"
+    year: int | None = None  # the year it applies to; None: every year
+    by: str | None = None  # period label of the deadline (per: deadline only)
+
+    @model_validator(mode="after")
+    def _deadline_has_period(self) -> TargetSpec:
+        if (self.per == "deadline") != (self.by is not None):
+            raise ValueError("`by` is set exactly when `per` is deadline")
+        return self
+
+
 class MetricSpec(_Frozen):
-    """One metric of a domain: its key, names, measure and improvement direction."""
+    """One metric of a domain: what it measures, how it accumulates, how it is judged."""
 
     key: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     label: Label
     measure: Measure = "count"
+    unit_label: Label | None = None  # the display unit: "100 million yuan" / 亿元
+    denominator: Label | None = None  # rates and shares: what they are a share of
+    accumulation: Accumulation = "period"
+    reported: tuple[Reported, ...] = Field(("value",), min_length=1)
     direction: str = "neutral"
     major: bool = False  # shown in the trend charts and the headline table
-    target: float | None = None  # per-period target in the metric's own measure
+    # A bare number is a per-period target in the metric's own measure (0.9 = 90% on time).
+    target: float | TargetSpec | None = None
+    benchmark: str | None = None  # unit key whose growth is the benchmark ("province")
+    share_of: str | None = None  # unit key of the parent the share is of ("province")
+    peers: str | None = None  # key of the peer group (params `peer_groups`) it is ranked in
+    definition: Label | None = None  # what it counts, shown on the page
+    aliases: tuple[str, ...] = ()  # its names in department submissions (规模以上工业增加值)
+
+    @property
+    def target_spec(self) -> TargetSpec | None:
+        """The target as a TargetSpec (a bare number is a per-period level target)."""
+        if self.target is None or isinstance(self.target, TargetSpec):
+            return self.target
+        return TargetSpec(value=float(self.target))
+
+    @property
+    def period_target(self) -> float | None:
+        """The per-period level target, where the metric has one."""
+        spec = self.target_spec
+        if spec is None or spec.per != "period" or spec.basis != "level":
+            return None
+        return spec.value
+
+    @property
+    def reports_growth(self) -> bool:
+        """The department reports this metric's year-on-year growth."""
+        return "growth" in self.reported
+
+    @property
+    def reports_value(self) -> bool:
+        """The department reports this metric's level."""
+        return "value" in self.reported
 
     @field_validator("direction")
     @classmethod
@@ -62,6 +142,26 @@ class UnitsSpec(_Frozen):
     label: Label  # one unit: "Precinct"
     plural: Label  # several: "precincts"
     boundaries: str | None = None  # path under data/, e.g. "nypd/precincts.geojson"
+
+
+class PeerGroupSpec(_Frozen):
+    """Units ranked against each other (the cities of a province): their keys and names."""
+
+    label: Label  # "cities of the province"
+    units: tuple[str, ...] = Field(min_length=2)  # unit keys; the domain's own is "citywide"
+    names: dict[str, Label] = {}  # unit key -> name, where the key is not a name itself
+
+
+class SubmissionSpec(_Frozen):
+    """How department submissions of this domain are read (statlib.ingest.submissions).
+
+    `headers` maps a column header as departments write it (in any language) to a field;
+    `units` maps unit names as written to unit keys.
+    """
+
+    headers: dict[str, str] = {}
+    units: dict[str, str] = {}
+    lang: Literal["en", "zh"] = "en"  # the submitters' language, for error messages
 
 
 class SpcSpec(_Frozen):
@@ -85,6 +185,13 @@ class DomainParams(_Frozen):
     forecast_horizon: int = Field(4, ge=1, le=52)
     top_n: int = Field(10, ge=1, le=50)  # rows in "largest significant rises"
     spc: SpcSpec = SpcSpec()
+    # The first cumulative release of a year: 2 where there is no January release (Jan-Feb).
+    first_release_month: int = Field(1, ge=1, le=12)
+    peer_groups: dict[str, PeerGroupSpec] = {}
+    submission: SubmissionSpec | None = None
+    owner: Label | None = None  # the office that owns the data, named on the page
+    # The page: section names of statlib.report.registry, in order.
+    sections: tuple[str, ...] = Field(COMPSTAT_SECTIONS, min_length=1)
     metrics: tuple[MetricSpec, ...] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -93,6 +200,24 @@ class DomainParams(_Frozen):
         duplicates = sorted({k for k in keys if keys.count(k) > 1})
         if duplicates:
             raise ValueError(f"metric keys must be unique; repeated: {', '.join(duplicates)}")
+        return self
+
+    @model_validator(mode="after")
+    def _declared_peer_groups(self) -> DomainParams:
+        unknown = sorted(
+            f"{m.key}: {m.peers}"
+            for m in self.metrics
+            if m.peers and m.peers not in self.peer_groups
+        )
+        if unknown:
+            raise ValueError(f"peer groups not declared in peer_groups: {', '.join(unknown)}")
+        return self
+
+    @model_validator(mode="after")
+    def _unique_sections(self) -> DomainParams:
+        repeated = sorted({s for s in self.sections if self.sections.count(s) > 1})
+        if repeated:
+            raise ValueError(f"sections are listed once each; repeated: {', '.join(repeated)}")
         return self
 
     def metric(self, key: str) -> MetricSpec:
