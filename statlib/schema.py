@@ -18,6 +18,7 @@ VALUE = "value"  # the observed value (float; NaN never means zero)
 NUMERATOR = "numerator"  # for rates: value = numerator / denominator
 DENOMINATOR = "denominator"
 TARGET = "target"  # the target for this period, where one is set
+REPORTED_GROWTH = "reported_growth"  # percent year on year, as the department reports it
 
 SERIES_KEYS: tuple[str, ...] = (DOMAIN, METRIC, UNIT)
 KPI_COLUMNS: tuple[str, ...] = (*SERIES_KEYS, PERIOD, PERIOD_END, VALUE)
@@ -145,6 +146,42 @@ SHARE = "share"  # percent of the total over all units (citywide excluded)
 PEER_COUNT = "peers"
 RARE_EVENT = "rare_event"  # SPC summary: a count series too sparse for XmR limits
 
+# --- Indicator reports: cumulative values, growth, peers (statlib.indicators) -------
+# Windows of an indicator report. "ytd": the cumulative value against the same months last
+# year, its growth and its change since the previous cumulative period; "ytd_since_first":
+# the same growth against the year's first release (Jan-Feb); "month": the single month
+# derived from two cumulative values (a month in a monthly report).
+YTD, YTD_SINCE_FIRST, SINGLE_PERIOD = "ytd", "ytd_since_first", "single_period"
+PP_CHANGE = "pp_change"  # change of the growth rate in percentage points
+LEVEL_RANK = "level_rank"  # rank among the peers by level (1 = largest)
+LEVEL_RANK_CHANGE = "level_rank_change"  # positive = moved up
+BENCHMARK_GROWTH = "benchmark_growth"  # the benchmark unit's growth, percent
+BENCHMARK_GAP = "benchmark_gap"  # growth minus the benchmark's growth, percentage points
+ACCELERATED = "accelerated"  # bool: growth higher than at the comparison period
+PROJECTION = "projection"  # projected full-year growth, percent
+PROJECTION_LO_80, PROJECTION_HI_80 = "projection_lo_80", "projection_hi_80"
+P_REACH_TARGET = "p_reach_target"  # chance of meeting the annual target, 0..1
+NEXT_GROWTH = "next_growth"  # forecast growth of the next cumulative period, percent
+INDICATOR_COLUMNS: tuple[str, ...] = (
+    DOMAIN,
+    METRIC,
+    UNIT,
+    PERIOD,
+    WINDOW,
+    CURRENT,
+    PRIOR,
+    PCT_CHANGE,
+    PP_CHANGE,
+    RANK,
+    RANK_CHANGE,
+    LEVEL_RANK,
+    LEVEL_RANK_CHANGE,
+    SHARE,
+    BENCHMARK_GROWTH,
+    BENCHMARK_GAP,
+    ACCELERATED,
+)
+
 # --- Forecasts (statlib.forecast) ------------------------------------------------
 STEP = "step"  # 1 = the first period after the review period
 FORECAST = "forecast"  # point forecast (combination mean)
@@ -163,6 +200,20 @@ FORECAST_COLUMNS: tuple[str, ...] = (
     HI_95,
     MODEL,
     BACKTEST_MASE,
+)
+# The annual target's outlook of an indicator (statlib.indicators.outlook)
+OUTLOOK_COLUMNS: tuple[str, ...] = (
+    DOMAIN,
+    METRIC,
+    UNIT,
+    PERIOD,
+    TARGET,
+    PROJECTION,
+    PROJECTION_LO_80,
+    PROJECTION_HI_80,
+    P_REACH_TARGET,
+    NEXT_GROWTH,
+    MODEL,
 )
 YEAR = "year"  # (fiscal) year, labelled by the calendar year in which it starts
 PERIODS_REMAINING = "periods_remaining"  # periods of the year still to be forecast
