@@ -1,8 +1,7 @@
-"""The compute pass: every statistic of one domain and period, ready to be written back.
+"""The per-series statistics of the compute pass (statlib.stages lists every stage).
 
-Comparisons, ranks and targets are cheap table operations over the whole frame. SPC,
-forecasts and flags are per series, so the series are cut into chunks and the chunks run
-in worker processes (BLAS pinned to one thread each: with OpenBLAS's default threading,
+SPC, forecasts and flags are per series, so the series are cut into chunks and the chunks
+run in worker processes (BLAS pinned to one thread each: with OpenBLAS's default threading,
 per-series statsmodels fits ran about 3 times slower here). The result does not depend on
 the number of workers: chunks are put back in series order.
 """
@@ -24,24 +23,14 @@ from statlib import anomalies, forecast, spc
 from statlib import schema as S
 from statlib.anomalies.rare import rare_count_series, without_rare_counts
 from statlib.anomalies.seasonal import seasonal_spc
-from statlib.compare import compare, versus_target
 from statlib.errors import StatlibError
-from statlib.followup import follow_up
-from statlib.ingest.actions import empty_register
 from statlib.messages import LANGS
 from statlib.params import DomainParams
-from statlib.peers import rank_units
 from statlib.periods import SEASON_LENGTH, Period, pandas_freq
 
 BLAS_THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 DASK_CONNECT_SECONDS = 20
 SERIES_PER_CHUNK = 64  # small enough to balance two workers, large enough to amortise pickling
-_ADDITIVE = {"count", "money"}
-_NONNEGATIVE = {"count", "stock", "money", "duration"}
-# Counts whose single-period change gets the Poisson z: events in a period, and open
-# backlogs (the number in an M/G/inf queue at a moment is Poisson). A backlog is never
-# summed over periods, so its multi-period windows stay empty.
-_POISSON = {"count", "stock"}
 
 
 @dataclass(frozen=True)
@@ -64,15 +53,15 @@ class StatisticsSpec:
         """The spec of a domain's params for one period."""
         return cls(
             directions=params.directions,
-            nonnegative={m.key: m.measure in _NONNEGATIVE for m in params.metrics},
-            counts=frozenset(m.key for m in params.metrics if m.measure == "count"),
+            nonnegative={m.key: m.traits.nonnegative for m in params.metrics},
+            counts=frozenset(params.metrics_where("events")),
             freq=params.frequency,
             pandas_freq=pandas_freq(params.frequency, params.week_end),
             season_length=SEASON_LENGTH[params.frequency],
             horizon=params.forecast_horizon,
             spc_settings=spc.SpcSettings(**params.spc.model_dump()),
             period=period.label,
-            rates=frozenset(m.key for m in params.metrics if m.measure == "rate"),
+            rates=frozenset(params.metrics_where("ratio")),
         )
 
 
@@ -278,82 +267,3 @@ def _combine(parts: Sequence[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame
     if not parts:
         return {}
     return {name: pd.concat([p[name] for p in parts], ignore_index=True) for name in parts[0]}
-
-
-def _with_parts(frame: pd.DataFrame) -> set[str]:
-    """Metrics whose every observed row carries its numerator and denominator."""
-    if S.NUMERATOR not in frame.columns or S.DENOMINATOR not in frame.columns:
-        return set()
-    parts = frame[S.NUMERATOR].notna() & frame[S.DENOMINATOR].notna()
-    complete = (parts | frame[S.VALUE].isna()).groupby(frame[S.METRIC]).all()
-    return set(complete[complete].index)
-
-
-def with_targets(observations: pd.DataFrame, params: DomainParams) -> pd.DataFrame:
-    """`observations` with the params' per-period targets where the data set none.
-
-    Args:
-        observations: KPI frame, with or without a `target` column.
-        params: the domain's params (`MetricSpec.target`).
-
-    Returns:
-        A new frame with a float `target` column (NaN where neither sets one).
-    """
-    declared = {m.key: m.period_target for m in params.metrics if m.period_target is not None}
-    given = observations.get(S.TARGET, np.nan)
-    from_params = observations[S.METRIC].map(declared).astype(float)
-    return observations.assign(
-        **{S.TARGET: pd.Series(given, index=observations.index).fillna(from_params)}
-    )
-
-
-def compute_domain(
-    observations: pd.DataFrame,
-    params: DomainParams,
-    period: Period,
-    *,
-    register: pd.DataFrame | None = None,
-    workers: int = 1,
-    scheduler: str | None = None,
-    progress: bool = False,
-) -> dict[str, pd.DataFrame]:
-    """Every result of one domain and period, by warehouse table name.
-
-    Args:
-        observations: the domain's KPI frame (all periods up to `period` at least).
-        params: the domain's params.
-        period: the period under review.
-        register: the domain's action register (domain + statlib.schema.ACTION_COLUMNS);
-            None or empty: no actions to follow up.
-        workers: processes for the per-series statistics.
-        scheduler: Dask scheduler address, "local", or None (see `statistics`).
-        progress: show a progress bar.
-
-    Returns:
-        comparisons, ranks, targets, followup, spc_points, spc_summary, forecasts, flags.
-    """
-    upto = with_targets(
-        observations[observations[S.PERIOD_END] <= pd.Timestamp(period.end)], params
-    )
-    measures = {m.key: m.measure for m in params.metrics}
-    results = {
-        "comparisons": compare(
-            upto,
-            period,
-            additive={k for k, m in measures.items() if m in _ADDITIVE},
-            counts={k for k, m in measures.items() if m in _POISSON},
-            ratios={k for k, m in measures.items() if m == "rate"} & _with_parts(upto),
-        ),
-        "ranks": rank_units(upto, period, params.directions),
-        "targets": versus_target(upto, period, params.directions),
-        "followup": follow_up(
-            upto,
-            empty_register(params.domain) if register is None else register,
-            period,
-            directions=params.directions,
-            counts={k for k, m in measures.items() if m == "count"},
-        ),
-    }
-    spec = StatisticsSpec.of(params, period)
-    results.update(statistics(upto, spec, workers=workers, scheduler=scheduler, progress=progress))
-    return results

@@ -8,7 +8,7 @@ strings until `statlib.periods` parses them.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -24,6 +24,31 @@ from statlib.schema import DIRECTIONS
 Measure = Literal[
     "count", "stock", "rate", "percent", "money", "amount", "energy", "volume", "duration", "index"
 ]
+
+
+class MeasureTraits(NamedTuple):
+    """What a measure allows the statistics to do with it."""
+
+    additive: bool  # sums over periods (a 28-day or year-to-date window is a sum)
+    nonnegative: bool  # never below zero (forecasts are clipped there)
+    poisson: bool  # a count at a moment or in a period: judged by the Poisson z
+    events: bool  # a count of events in the period (rare-event rules, follow-up z)
+    ratio: bool  # numerator / denominator: windows are ratios of sums
+
+
+MEASURE_TRAITS: dict[str, MeasureTraits] = {
+    "count": MeasureTraits(True, True, True, True, False),
+    # The number in an M/G/inf queue at a moment is Poisson; never summed over periods.
+    "stock": MeasureTraits(False, True, True, False, False),
+    "rate": MeasureTraits(False, False, False, False, True),
+    "percent": MeasureTraits(False, False, False, False, False),
+    "money": MeasureTraits(True, True, False, False, False),
+    "amount": MeasureTraits(True, True, False, False, False),
+    "energy": MeasureTraits(True, True, False, False, False),
+    "volume": MeasureTraits(True, True, False, False, False),
+    "duration": MeasureTraits(False, True, False, False, False),
+    "index": MeasureTraits(False, False, False, False, False),
+}
 # "ytd": the department reports the value cumulated from the start of the year (Jan-Aug).
 Accumulation = Literal["period", "ytd"]
 # Which numbers a department reports: a level, a year-on-year growth rate (percent), or both.
@@ -118,6 +143,11 @@ class MetricSpec(_Frozen):
         return spec.value
 
     @property
+    def traits(self) -> MeasureTraits:
+        """What its measure allows (statlib.params.MEASURE_TRAITS)."""
+        return MEASURE_TRAITS[self.measure]
+
+    @property
     def reports_growth(self) -> bool:
         """The department reports this metric's year-on-year growth."""
         return "growth" in self.reported
@@ -164,6 +194,29 @@ class SubmissionSpec(_Frozen):
     lang: Literal["en", "zh"] = "en"  # the submitters' language, for error messages
 
 
+class SectionSpec(_Frozen):
+    """One section of the page: its name in statlib.report.registry and its options."""
+
+    name: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    options: dict[str, str | int | float | bool] = {}
+
+
+def _section_entries(value: object) -> object:
+    """`summary` or `{map: {metric: x}}` in YAML -> SectionSpec fields."""
+    if not isinstance(value, list | tuple):
+        return value
+    entries = []
+    for item in value:
+        if isinstance(item, str):
+            entries.append({"name": item})
+        elif isinstance(item, dict) and len(item) == 1:
+            name, options = next(iter(item.items()))
+            entries.append({"name": name, "options": options or {}})
+        else:
+            entries.append(item)
+    return entries
+
+
 class SpcSpec(_Frozen):
     """SPC options a domain may change (see statlib.spc.SpcSettings for their meaning)."""
 
@@ -190,8 +243,10 @@ class DomainParams(_Frozen):
     peer_groups: dict[str, PeerGroupSpec] = {}
     submission: SubmissionSpec | None = None
     owner: Label | None = None  # the office that owns the data, named on the page
-    # The page: section names of statlib.report.registry, in order.
-    sections: tuple[str, ...] = Field(COMPSTAT_SECTIONS, min_length=1)
+    # The page: sections of statlib.report.registry in order, each a name or {name: options}.
+    sections: tuple[SectionSpec, ...] = Field(
+        tuple(SectionSpec(name=name) for name in COMPSTAT_SECTIONS), min_length=1
+    )
     metrics: tuple[MetricSpec, ...] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -213,12 +268,22 @@ class DomainParams(_Frozen):
             raise ValueError(f"peer groups not declared in peer_groups: {', '.join(unknown)}")
         return self
 
+    _sections = field_validator("sections", mode="before")(_section_entries)
+
     @model_validator(mode="after")
     def _unique_sections(self) -> DomainParams:
-        repeated = sorted({s for s in self.sections if self.sections.count(s) > 1})
+        names = [section.name for section in self.sections]
+        repeated = sorted({name for name in names if names.count(name) > 1})
         if repeated:
             raise ValueError(f"sections are listed once each; repeated: {', '.join(repeated)}")
         return self
+
+    def section(self, name: str) -> SectionSpec:
+        """The page section `name` as declared."""
+        for spec in self.sections:
+            if spec.name == name:
+                return spec
+        raise ParamsError(f"section {name!r} is not listed in params/{self.domain}.yaml")
 
     def metric(self, key: str) -> MetricSpec:
         """The spec of metric `key`."""
@@ -226,6 +291,17 @@ class DomainParams(_Frozen):
             if spec.key == key:
                 return spec
         raise ParamsError(f"metric {key!r} is not declared in params/{self.domain}.yaml")
+
+    def metrics_where(self, trait: str, *, accumulation: str | None = None) -> set[str]:
+        """Keys of the metrics whose measure has `trait` (a MeasureTraits field).
+
+        `accumulation` narrows them to metrics that accumulate that way ("period", "ytd").
+        """
+        return {
+            m.key
+            for m in self.metrics
+            if getattr(m.traits, trait) and accumulation in (None, m.accumulation)
+        }
 
     @property
     def directions(self) -> dict[str, str]:

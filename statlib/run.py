@@ -23,7 +23,6 @@ import papermill
 from papermill.exceptions import PapermillExecutionError
 from tqdm import tqdm
 
-from statlib import compute
 from statlib import schema as S
 from statlib.catalog import ROOT_ENV, Catalog
 from statlib.errors import ParamsError, RenderError, StatlibError, WarehouseError
@@ -43,6 +42,7 @@ from statlib.render import (
 from statlib.render.publish import write_atomically
 from statlib.report import open_review
 from statlib.sources import content_hash, source
+from statlib.stages import compute_domain
 from statlib.warehouse import Warehouse
 
 KERNEL = "python3"
@@ -148,7 +148,7 @@ def compute_period(
         register = warehouse.actions(params.domain)
         run_id = warehouse.begin_run("compute", params.domain, period.label)
         try:
-            results = compute.compute_domain(
+            results = compute_domain(
                 observations,
                 params,
                 period,

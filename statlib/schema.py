@@ -145,6 +145,17 @@ RANK_CHANGE = "rank_change"  # prior_rank - rank: positive = moved up ("up 5 pla
 SHARE = "share"  # percent of the total over all units (citywide excluded)
 PEER_COUNT = "peers"
 RARE_EVENT = "rare_event"  # SPC summary: a count series too sparse for XmR limits
+RANK_COLUMNS: tuple[str, ...] = (
+    *SERIES_KEYS,
+    PERIOD,
+    VALUE,
+    RANK,
+    PRIOR_RANK,
+    RANK_CHANGE,
+    SHARE,
+    PEER_COUNT,
+)
+TARGET_COLUMNS: tuple[str, ...] = (*SERIES_KEYS, PERIOD, VALUE, TARGET, GAP, ON_TRACK)
 
 # --- Indicator reports: cumulative values, growth, peers (statlib.indicators) -------
 # Windows of an indicator report. "ytd": the cumulative value against the same months last
@@ -296,3 +307,19 @@ FOLLOWUP_COLUMNS: tuple[str, ...] = (
     MOVEMENT,
     OVERDUE,
 )
+
+# --- Result tables of the compute pass -----------------------------------------------
+# Table -> the columns it must have. statlib.stages declares which stage writes each; the
+# warehouse stores them and the review page reads them, without importing the statistics.
+RESULT_TABLES: dict[str, tuple[str, ...]] = {
+    "comparisons": COMPARISON_COLUMNS,
+    "ranks": RANK_COLUMNS,
+    "targets": TARGET_COLUMNS,
+    "followup": FOLLOWUP_COLUMNS,
+    "indicators": INDICATOR_COLUMNS,
+    "outlook": OUTLOOK_COLUMNS,
+    "spc_points": (*KPI_COLUMNS, *SPC_POINT_COLUMNS),
+    "spc_summary": (*SPC_SUMMARY_COLUMNS, RARE_EVENT),
+    "forecasts": FORECAST_COLUMNS,
+    "flags": FLAG_COLUMNS,
+}

@@ -332,7 +332,10 @@ class Warehouse:
                 for table, frame in results.items():
                     if not _RESULT_TABLE.match(table) or table in _FIXED_TABLES:
                         raise WarehouseError(f"{table!r} is not a valid result table name")
-                    self._append_result(table, frame, run_id)
+                    # An empty frame has no column types to give a new table; readers
+                    # find no rows of this run either way.
+                    if len(frame):
+                        self._append_result(table, frame, run_id)
         except duckdb.Error as error:
             raise WarehouseError(f"could not write results of run {run_id}: {error}") from error
 
@@ -364,7 +367,8 @@ class Warehouse:
         """One result table of the latest successful compute run for a domain and period.
 
         Raises WarehouseError when no such run exists: the render pass never draws a page
-        from missing results.
+        from missing results. A run that wrote no rows to `table` gives an empty frame
+        (without columns: the reader knows the table's declared columns).
         """
         run_id = self.latest_run(domain, period)
         if run_id is None:
@@ -374,8 +378,16 @@ class Warehouse:
             )
         if not _RESULT_TABLE.match(table):
             raise WarehouseError(f"{table!r} is not a valid result table name")
+        if not self._has_table(table):
+            return pd.DataFrame()  # no run has written a row to it yet
         frame = self._con.execute(f"SELECT * FROM {table} WHERE run_id = ?", [run_id]).df()
         return frame.drop(columns="run_id")
+
+    def _has_table(self, table: str) -> bool:
+        row = self._con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [table]
+        ).fetchone()
+        return bool(row[0])
 
     def computed_periods(self, domain: str) -> list[str]:
         """Periods with a successful compute run for `domain`, oldest first."""

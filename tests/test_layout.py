@@ -109,3 +109,20 @@ def test_ci_runs_make_test_and_make_help_documents_targets():
         assert re.search(rf"^{target}:.*## ", makefile, re.MULTILINE), target
     readme = (ROOT / "README.md").read_text()
     assert readme.index("make demo") < readme.index("make test") < 1500  # the two commands first
+
+
+def _shown_sections(notebook: Path) -> list[str]:
+    """The section names a notebook draws, in cell order (`review.show("name")`)."""
+    shown = []
+    for cell in json.loads(notebook.read_text())["cells"]:
+        tree = ast.parse("".join(cell["source"])) if cell["cell_type"] == "code" else None
+        for node in ast.walk(tree) if tree else ():
+            if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "show":
+                shown.append(node.args[0].value)
+    return shown
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_draws_exactly_the_sections_its_params_list(notebook):
+    params = load_domain(default_catalog().params_file(notebook.stem))
+    assert _shown_sections(notebook) == [s.name for s in params.sections]

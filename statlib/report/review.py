@@ -1,51 +1,36 @@
-"""One review page: the results of a domain and period, as the notebook shows them.
+"""One review page: the results of a domain and period, loaded once for its sections.
 
-`open_review` reads everything a page needs from the warehouse once (read-only) and each
-method returns one displayed section, so a notebook cell is one call. Nothing is computed
-here beyond choosing rows and labels: the compute pass did the statistics.
+`open_review` reads everything a page needs from the warehouse (read-only) into a
+`Review`; `Review.show(name)` draws one section of those listed in the domain's params
+(statlib.report.registry), so a notebook cell is one call. Nothing is computed here
+beyond choosing rows and labels: the compute pass did the statistics.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-import ipyleaflet
 import pandas as pd
-from IPython.display import HTML, display
 
-from statlib import charts, maps
 from statlib import schema as S
 from statlib.catalog import Catalog, default_catalog
-from statlib.compare import DAYS_28, PREVIOUS_PERIOD, SAME_PERIOD
 from statlib.errors import WarehouseError
 from statlib.messages import text
-from statlib.params import DomainParams, load_domain, run_params
+from statlib.params import DomainParams, MetricSpec, load_domain, run_params
 from statlib.periods import Period, parse_period
-from statlib.report import followup, sections
-from statlib.report.html import Html, section
+from statlib.report.registry import check_sections, draw
 from statlib.sources import source
 from statlib.warehouse import Warehouse
 
-RESULT_TABLES = (
-    "comparisons",
-    "spc_points",
-    "spc_summary",
-    "forecasts",
-    "flags",
-    "ranks",
-    "followup",
-)
-HEADLINE_METRIC_POSITION = -1  # the last major metric (a total) is the one mapped
-
 
 @dataclass(frozen=True)
-class Review:
-    """Everything one page shows, loaded; each method is one section of the page."""
+class ReviewData:
+    """Everything one page shows, loaded: what every section function receives."""
 
     params: DomainParams
     period: Period
     lang: str
-    results: dict[str, pd.DataFrame]
+    results: dict[str, pd.DataFrame]  # statlib.schema.RESULT_TABLES, flags in `lang`
     notes: pd.DataFrame
     loaded_at: pd.Timestamp | None
     latest_period: str
@@ -57,10 +42,22 @@ class Review:
         return self.params.metric(key).label(self.lang)
 
     def unit_label(self, key: str) -> str:
-        """A unit's name ("Precinct 75", "Citywide") in the page's language."""
+        """A unit's name ("Precinct 75", "Citywide", a peer city's name) in the language."""
         if key == S.CITYWIDE:
             return text("citywide", self.lang)
+        for group in self.params.peer_groups.values():
+            if key in group.names:
+                return group.names[key](self.lang)
         return text("unit_name", self.lang, kind=self.params.units.label(self.lang), unit=key)
+
+    def metric_spec(self, key: str) -> MetricSpec:
+        """A metric's declaration."""
+        return self.params.metric(key)
+
+    @property
+    def metric_keys(self) -> list[str]:
+        """Every metric, in declared order."""
+        return [m.key for m in self.params.metrics]
 
     @property
     def major_metrics(self) -> list[str]:
@@ -72,151 +69,32 @@ class Review:
         """Metric key -> measure ("count", "rate", ...), for formatting values."""
         return {m.key: m.measure for m in self.params.metrics}
 
-    @property
-    def change_window(self) -> str:
-        """The window of rises and the map: 28 days weekly, else the same period last year.
+    # --- results ------------------------------------------------------------------------
+    def table(self, name: str) -> pd.DataFrame:
+        """A result table; a run that wrote no rows gives its declared columns, empty."""
+        frame = self.results[name]
+        if frame.empty:
+            return pd.DataFrame(columns=list(S.RESULT_TABLES[name]))
+        return frame
 
-        A fortnight or a month has no 28-day window of whole periods.
-        """
-        return DAYS_28 if self.params.frequency == "week" else SAME_PERIOD
-
-    def _citywide(self, table: str) -> pd.DataFrame:
-        frame = self.results[table]
+    def citywide(self, name: str) -> pd.DataFrame:
+        """The city's rows of a result table."""
+        frame = self.table(name)
         return frame[frame[S.UNIT] == S.CITYWIDE]
 
-    # --- sections -----------------------------------------------------------------------
-    def summary(self) -> Html:
-        """Period, data freshness, counts of concerns and improvements, the caveat."""
-        flags = self.results["flags"]
-        return sections.summary(
-            self.period,
-            self.loaded_at,
-            self.latest_period,
-            int((flags[S.FLAG_DIRECTION] == "concern").sum()),
-            int((flags[S.FLAG_DIRECTION] == "improvement").sum()),
-            self.lang,
-        )
 
-    def exceptions(self) -> Html:
-        """Every flag of the period, concerns first."""
-        return sections.exceptions(
-            self.results["flags"], self.metric_label, self.unit_label, self.lang
-        )
+@dataclass(frozen=True)
+class Review(ReviewData):
+    """A loaded page; each `show` draws one of the sections its params list."""
 
-    def actions(self) -> Html:
-        """Actions agreed at earlier reviews: owner, status, overdue, the metric's movement."""
-        return followup.actions(
-            self.results["followup"],
-            self.metric_label,
-            self.unit_label,
-            self.params.frequency,
-            self.lang,
-            lambda key: self.params.metric(key).measure,
-        )
+    @property
+    def sections(self) -> list[str]:
+        """The page's sections, in the order the params list them."""
+        return [spec.name for spec in self.params.sections]
 
-    def compstat_table(self) -> Html:
-        """The citywide CompStat table (the previous period is in the CSV, not here)."""
-        windows = [
-            w for w in dict.fromkeys(self.results["comparisons"][S.WINDOW]) if w != PREVIOUS_PERIOD
-        ]
-        return sections.compstat(
-            self._citywide("comparisons"),
-            [m.key for m in self.params.metrics],
-            self.metric_label,
-            windows,
-            self.period,
-            self.lang,
-            self.measures,
-        )
-
-    def largest_rises(self) -> Html:
-        """Units with the largest significant rises, by z."""
-        return sections.rises(
-            self.results["comparisons"],
-            self.metric_label,
-            self.unit_label,
-            self.params.units.plural(self.lang),
-            self.params.top_n,
-            self.lang,
-            self.change_window,
-        )
-
-    def process_behaviour(self) -> Html:
-        """SPC icons per metric, citywide."""
-        return sections.process(
-            self._citywide("spc_summary"),
-            [m.key for m in self.params.metrics],
-            self.metric_label,
-            self.lang,
-            self.measures,
-        )
-
-    def trends(self) -> Html:
-        """An SPC chart with its forecast fan for each major metric, citywide."""
-        points, fan = self._citywide("spc_points"), self._citywide("forecasts")
-        figures = [
-            Html(
-                charts.spc_chart(
-                    points[points[S.METRIC] == key],
-                    title=self.metric_label(key),
-                    lang=self.lang,
-                    forecast=fan[fan[S.METRIC] == key],
-                    measure=self.params.metric(key).measure,
-                )._repr_html_()
-            )
-            for key in self.major_metrics
-        ]
-        return section("trends", self.lang, *figures)
-
-    def map(self) -> ipyleaflet.Map | Html:
-        """The unit map of the headline metric's change over `change_window` (heading first)."""
-        if self.boundaries is None:
-            return section("map", self.lang, Html(f"<p>{text('no_data', self.lang)}</p>"))
-        key = self.major_metrics[HEADLINE_METRIC_POSITION]
-        caption = text(
-            "map_caption" + ("" if self.change_window == DAYS_28 else "_" + self.change_window),
-            self.lang,
-            metric=self.metric_label(key),
-            unit=self.params.units.label(self.lang),
-        )
-        display(HTML(f'<h2 id="map">{text("section_map", self.lang)}</h2><p>{caption}</p>'))
-        return maps.comparison_map(
-            self.boundaries,
-            self.results["comparisons"],
-            metric=key,
-            direction=self.params.metric(key).direction,
-            unit_name=self.unit_label,
-            lang=self.lang,
-            window=self.change_window,
-            measure=self.params.metric(key).measure,
-        )
-
-    def forecasts(self) -> Html:
-        """Citywide forecasts of the major metrics."""
-        return sections.forecasts(
-            self._citywide("forecasts"),
-            self.major_metrics,
-            self.metric_label,
-            lambda step: self.period.shift(step).label,
-            self.params.forecast_horizon,
-            self.lang,
-            self.measures,
-        )
-
-    def data_quality(self) -> Html:
-        """What ingest found and did about it."""
-        return sections.quality(self.notes, self.lang)
-
-    def methods(self) -> Html:
-        """How the numbers were made, and the data's source."""
-        summary = self.results["spc_summary"]
-        settings = str(summary[S.SETTINGS].iloc[0]) if len(summary) else ""
-        return sections.methods(
-            settings,
-            int(summary[S.RARE_EVENT].sum()),
-            text("source_" + self.params.source, self.lang),
-            self.lang,
-        )
+    def show(self, name: str):
+        """Draw section `name` with the options the params give it (Html or a map)."""
+        return draw(self, self.params.section(name))
 
 
 def open_review(
@@ -225,21 +103,23 @@ def open_review(
     """Load one domain's page for `period` ("latest" = newest computed period).
 
     Raises:
-        ParamsError: bad domain, period or language.
+        ParamsError: bad domain, period, language or section list.
         WarehouseError: no warehouse, or no computed results for that period.
     """
     run = run_params(domain, period, lang)
     catalog = catalog or default_catalog()
     params = load_domain(catalog.params_file(run.domain))
+    check_sections(params)
     with Warehouse.open(catalog.warehouse) as warehouse:
         computed = warehouse.computed_periods(run.domain)
         if not computed:
             raise WarehouseError(f"nothing computed yet for {run.domain}: run `statlib demo`")
         label = computed[-1] if run.period == "latest" else run.period
         chosen = parse_period(label, week_end=params.week_end)
-        results = {t: warehouse.results(t, run.domain, chosen.label) for t in RESULT_TABLES}
+        results = {t: warehouse.results(t, run.domain, chosen.label) for t in S.RESULT_TABLES}
         flags = results["flags"]
-        results["flags"] = flags[flags[S.LANG] == run.lang].drop(columns=S.LANG)
+        if not flags.empty:
+            results["flags"] = flags[flags[S.LANG] == run.lang].drop(columns=S.LANG)
         notes = warehouse.quality_notes(run.domain)
         loaded_at = warehouse.latest_load(run.domain)
         latest = warehouse.latest_period(run.domain) or "—"

@@ -1,0 +1,72 @@
+"""The registry of page sections: the names a domain's params may list, and their options.
+
+A section is a small function `(ReviewData, options) -> Html` (or an ipyleaflet map);
+`params/<domain>.yaml` lists the names in page order, each optionally with options
+(`- map: {metric: open_backlog}`). Adding a section is one function and one entry here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from statlib.errors import ParamsError
+from statlib.params import DomainParams, SectionSpec
+from statlib.report import compstat
+
+if TYPE_CHECKING:
+    from statlib.report.review import ReviewData
+
+
+@dataclass(frozen=True)
+class SectionDef:
+    """A registered section: how to draw it and the options it understands."""
+
+    draw: Callable[[ReviewData, Mapping[str, object]], Any]
+    options: frozenset[str] = frozenset()
+
+
+SECTIONS: dict[str, SectionDef] = {
+    "summary": SectionDef(compstat.summary),
+    "exceptions": SectionDef(compstat.exceptions),
+    "actions": SectionDef(compstat.actions),
+    "compstat_table": SectionDef(compstat.compstat_table),
+    "largest_rises": SectionDef(compstat.largest_rises, frozenset({"window", "top"})),
+    "trends": SectionDef(compstat.trends),
+    "map": SectionDef(compstat.unit_map, frozenset({"metric", "window"})),
+    "process_behaviour": SectionDef(compstat.process_behaviour),
+    "forecasts": SectionDef(compstat.forecasts),
+    "data_quality": SectionDef(compstat.data_quality),
+    "methods": SectionDef(compstat.methods),
+}
+
+
+def check_sections(params: DomainParams) -> None:
+    """Fail fast on a section name or option the registry does not know.
+
+    Raises:
+        ParamsError: naming the domain, the section and what is known.
+    """
+    problems = []
+    for spec in params.sections:
+        known = SECTIONS.get(spec.name)
+        if known is None:
+            problems.append(f"unknown section {spec.name!r} (known: {', '.join(SECTIONS)})")
+            continue
+        unknown = sorted(set(spec.options) - known.options)
+        if unknown:
+            problems.append(
+                f"section {spec.name!r} has no option {', '.join(unknown)} "
+                f"(it takes: {', '.join(sorted(known.options)) or 'none'})"
+            )
+        metric = spec.options.get("metric")
+        if metric is not None:
+            params.metric(str(metric))  # raises ParamsError for an undeclared metric
+    if problems:
+        raise ParamsError(f"params/{params.domain}.yaml sections: {'; '.join(problems)}")
+
+
+def draw(data: ReviewData, spec: SectionSpec) -> Any:
+    """Draw one section of the page."""
+    return SECTIONS[spec.name].draw(data, spec.options)

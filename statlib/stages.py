@@ -1,0 +1,207 @@
+"""The compute pass as a declared list of stages.
+
+Each stage names the result tables it writes, with their columns (statlib.schema), and
+the function that makes them from the pass's inputs. `compute_domain` runs the list in
+order and checks every table against its declared columns (statlib.schema.RESULT_TABLES,
+which the warehouse stores and the review page reads without importing the statistics).
+Adding a statistic is adding a stage; no stage asks which domain it is in: each reads
+the metric declarations.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from statlib import schema as S
+from statlib.compare import compare, versus_target
+from statlib.compute import StatisticsSpec, statistics
+from statlib.errors import StatlibError
+from statlib.followup import follow_up
+from statlib.indicators import indicator_report, single_periods
+from statlib.ingest.actions import empty_register
+from statlib.outlook import outlook
+from statlib.params import DomainParams
+from statlib.peers import rank_units
+from statlib.periods import Period
+
+
+@dataclass(frozen=True)
+class StageInput:
+    """What every stage may read: the observations up to the period, and the settings."""
+
+    observations: pd.DataFrame  # KPI frame up to the period's end, with targets
+    params: DomainParams
+    period: Period
+    register: pd.DataFrame  # the action register (domain + ACTION_COLUMNS)
+    workers: int = 1
+    scheduler: str | None = None
+    progress: bool = False
+
+    def accumulating(self, accumulation: str) -> pd.DataFrame:
+        """The observations of metrics that accumulate that way ("period" or "ytd")."""
+        keys = [m.key for m in self.params.metrics if m.accumulation == accumulation]
+        return self.observations[self.observations[S.METRIC].isin(keys)]
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One step of the compute pass: a name, its tables and their columns, its function."""
+
+    name: str
+    tables: tuple[str, ...]  # the result tables it writes (statlib.schema.RESULT_TABLES)
+    run: Callable[[StageInput], dict[str, pd.DataFrame]]
+
+
+def _comparisons(given: StageInput) -> dict[str, pd.DataFrame]:
+    # Year-to-date metrics are reported cumulative: their windows are the indicators'.
+    params = given.params
+    frame = given.accumulating("period")
+    return {
+        "comparisons": compare(
+            frame,
+            given.period,
+            additive=params.metrics_where("additive"),
+            counts=params.metrics_where("poisson"),
+            ratios=params.metrics_where("ratio") & _with_parts(frame),
+        )
+    }
+
+
+def _ranks(given: StageInput) -> dict[str, pd.DataFrame]:
+    frame = given.accumulating("period")
+    return {"ranks": rank_units(frame, given.period, given.params.directions)}
+
+
+def _targets(given: StageInput) -> dict[str, pd.DataFrame]:
+    return {"targets": versus_target(given.observations, given.period, given.params.directions)}
+
+
+def _followup(given: StageInput) -> dict[str, pd.DataFrame]:
+    return {
+        "followup": follow_up(
+            single_periods(given.observations, given.params),
+            given.register,
+            given.period,
+            directions=given.params.directions,
+            counts=given.params.metrics_where("events"),
+        )
+    }
+
+
+def _indicators(given: StageInput) -> dict[str, pd.DataFrame]:
+    return {"indicators": indicator_report(given.observations, given.params, given.period)}
+
+
+def _outlook(given: StageInput) -> dict[str, pd.DataFrame]:
+    return {"outlook": outlook(given.observations, given.params, given.period)}
+
+
+def _series(given: StageInput) -> dict[str, pd.DataFrame]:
+    # SPC, forecasts and flags judge single periods: a cumulative series rises all year by
+    # construction. Growth-only metrics have no levels, hence no series here.
+    single = single_periods(given.observations, given.params)
+    known = single.groupby(list(S.SERIES_KEYS))[S.VALUE].transform(lambda v: v.notna().any())
+    spec = StatisticsSpec.of(given.params, given.period)
+    return statistics(
+        single[known],
+        spec,
+        workers=given.workers,
+        scheduler=given.scheduler,
+        progress=given.progress,
+    )
+
+
+STAGES: tuple[Stage, ...] = (
+    Stage("comparisons", ("comparisons",), _comparisons),
+    Stage("ranks", ("ranks",), _ranks),
+    Stage("targets", ("targets",), _targets),
+    Stage("followup", ("followup",), _followup),
+    Stage("indicators", ("indicators",), _indicators),
+    Stage("outlook", ("outlook",), _outlook),
+    Stage("series", ("spc_points", "spc_summary", "forecasts", "flags"), _series),
+)
+
+
+def _with_parts(frame: pd.DataFrame) -> set[str]:
+    """Metrics whose every observed row carries its numerator and denominator."""
+    if S.NUMERATOR not in frame.columns or S.DENOMINATOR not in frame.columns:
+        return set()
+    parts = frame[S.NUMERATOR].notna() & frame[S.DENOMINATOR].notna()
+    complete = (parts | frame[S.VALUE].isna()).groupby(frame[S.METRIC]).all()
+    return set(complete[complete].index)
+
+
+def with_targets(observations: pd.DataFrame, params: DomainParams) -> pd.DataFrame:
+    """`observations` with the params' per-period targets where the data set none.
+
+    Args:
+        observations: KPI frame, with or without a `target` column.
+        params: the domain's params (`MetricSpec.period_target`).
+
+    Returns:
+        A new frame with a float `target` column (NaN where neither sets one).
+    """
+    declared = {m.key: m.period_target for m in params.metrics if m.period_target is not None}
+    given = observations.get(S.TARGET, np.nan)
+    from_params = observations[S.METRIC].map(declared).astype(float)
+    return observations.assign(
+        **{S.TARGET: pd.Series(given, index=observations.index).fillna(from_params)}
+    )
+
+
+def compute_domain(
+    observations: pd.DataFrame,
+    params: DomainParams,
+    period: Period,
+    *,
+    register: pd.DataFrame | None = None,
+    workers: int = 1,
+    scheduler: str | None = None,
+    progress: bool = False,
+) -> dict[str, pd.DataFrame]:
+    """Every result of one domain and period, by result table (statlib.schema.RESULT_TABLES).
+
+    Args:
+        observations: the domain's KPI frame (all periods up to `period` at least).
+        params: the domain's params.
+        period: the period under review.
+        register: the domain's action register (domain + statlib.schema.ACTION_COLUMNS);
+            None or empty: no actions to follow up.
+        workers: processes for the per-series statistics.
+        scheduler: Dask scheduler address, "local", or None (see statlib.compute.statistics).
+        progress: show a progress bar.
+
+    Raises:
+        StatlibError: a stage returned a table it does not declare, or without a declared
+            column (a programming error, never a silent gap on the page).
+    """
+    given = StageInput(
+        observations=with_targets(
+            observations[observations[S.PERIOD_END] <= pd.Timestamp(period.end)], params
+        ),
+        params=params,
+        period=period,
+        register=empty_register(params.domain) if register is None else register,
+        workers=workers,
+        scheduler=scheduler,
+        progress=progress,
+    )
+    results: dict[str, pd.DataFrame] = {}
+    for stage in STAGES:
+        made = stage.run(given)
+        for table in stage.tables:
+            columns = S.RESULT_TABLES[table]
+            frame = made.get(table, pd.DataFrame(columns=list(columns)))
+            missing = [c for c in columns if c not in frame.columns]
+            if missing or set(made) - set(stage.tables):
+                raise StatlibError(
+                    f"stage {stage.name!r} broke its declaration: table {table!r} lacks "
+                    f"{', '.join(missing) or '-'}; undeclared tables: "
+                    f"{', '.join(sorted(set(made) - set(stage.tables))) or '-'}"
+                )
+            results[table] = frame
+    return results
