@@ -41,6 +41,7 @@ from statlib.render import (
 )
 from statlib.render.publish import write_atomically
 from statlib.report import open_review
+from statlib.report.export import comparison_rows
 from statlib.sources import content_hash, source
 from statlib.stages import compute_domain
 from statlib.warehouse import Warehouse
@@ -244,9 +245,12 @@ def render_period(
         )
         render_page(executed, page, context=context)
     with Warehouse.open(catalog.warehouse) as warehouse:
-        table = warehouse.results("comparisons", params.domain, period.label)
-        followup = warehouse.results("followup", params.domain, period.label)
-    csv = table.sort_values([S.METRIC, S.UNIT, S.WINDOW], kind="stable").to_csv(
+        tables = {
+            name: warehouse.results(name, params.domain, period.label)
+            for name in ("comparisons", "indicators", "outlook", "followup")
+        }
+    followup = tables["followup"]
+    csv = comparison_rows(tables["comparisons"], tables["indicators"], tables["outlook"]).to_csv(
         index=False, float_format="%.6g", lineterminator="\n"
     )
     write_atomically(catalog.page(period.label, params.domain, ".csv"), csv)
@@ -273,6 +277,8 @@ def write_site_index(catalog: Catalog, lang: str) -> Path:
             if domain not in domains or warehouse.latest_run(domain, period) is None:
                 continue
             flags = warehouse.results("flags", domain, period)
+            if flags.empty:  # a run without flags wrote no rows, hence no columns
+                flags = pd.DataFrame(columns=list(S.FLAG_COLUMNS) + [S.LANG])
             worded = flags[flags[S.LANG] == lang]  # the flags are stored once per language
             concerns = int((worded[S.FLAG_DIRECTION] == "concern").sum())
             params = domains[domain]

@@ -107,7 +107,11 @@ def process_behaviour(data: ReviewData, options: Options) -> Html:
 
 
 def trends(data: ReviewData, options: Options) -> Html:
-    """An SPC chart with its forecast fan for each major metric, citywide."""
+    """An SPC chart with its forecast fan for each major metric, citywide.
+
+    Option `heading`: "single_period" titles it for the single months of cumulative
+    indicators (the charts are the same: SPC runs on single periods).
+    """
     points, fan = data.citywide("spc_points"), data.citywide("forecasts")
     figures = [
         Html(
@@ -122,7 +126,10 @@ def trends(data: ReviewData, options: Options) -> Html:
         for key in data.major_metrics
         if (points[S.METRIC] == key).any()
     ]
-    return section("trends", data.lang, *figures)
+    heading = options.get("heading")
+    return section(
+        "trends" + (f"_{heading}" if heading else ""), data.lang, *figures, anchor="trends"
+    )
 
 
 def unit_map(data: ReviewData, options: Options) -> ipyleaflet.Map | Html:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from statlib.errors import ParamsError
 from statlib.params import DomainParams, SectionSpec
-from statlib.report import compstat
+from statlib.report import compstat, indicator_sections, indicator_tables
 
 if TYPE_CHECKING:
     from statlib.report.review import ReviewData
@@ -33,12 +33,18 @@ SECTIONS: dict[str, SectionDef] = {
     "actions": SectionDef(compstat.actions),
     "compstat_table": SectionDef(compstat.compstat_table),
     "largest_rises": SectionDef(compstat.largest_rises, frozenset({"window", "top"})),
-    "trends": SectionDef(compstat.trends),
+    "trends": SectionDef(compstat.trends, frozenset({"heading"})),
     "map": SectionDef(compstat.unit_map, frozenset({"metric", "window"})),
     "process_behaviour": SectionDef(compstat.process_behaviour),
     "forecasts": SectionDef(compstat.forecasts),
     "data_quality": SectionDef(compstat.data_quality),
     "methods": SectionDef(compstat.methods),
+    # Indicator reviews (a bureau's monthly report of cumulative indicators)
+    "headlines": SectionDef(indicator_sections.headlines, frozenset({"metric"})),
+    "indicator_table": SectionDef(indicator_tables.indicator_table),
+    "peer_league": SectionDef(indicator_tables.peer_league, frozenset({"metric"})),
+    "districts": SectionDef(indicator_tables.districts),
+    "definitions": SectionDef(indicator_tables.definitions),
 }
 
 

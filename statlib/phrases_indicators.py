@@ -1,0 +1,119 @@
+"""Phrases of indicator reports (statlib.report.indicator_sections), in English and Chinese.
+
+The Chinese follows the wording of a bureau's own monthly report ("同比增长2.1%，较1-2月
+提高24.6个百分点，增幅居全省第11位，较1-2月前移5个位次"); the English says the same plainly.
+"""
+
+from __future__ import annotations
+
+INDICATOR_PHRASES: dict[str, dict[str, str]] = {
+    "section_headlines": {"en": "Headlines", "zh": "主要指标完成情况"},
+    "section_indicator_table": {"en": "Indicators", "zh": "主要指标"},
+    "section_peer_league": {"en": "Ranking among peers", "zh": "全省排位"},
+    "section_districts": {"en": "Districts", "zh": "各区情况"},
+    "section_definitions": {"en": "Definitions and sources", "zh": "指标解释与来源"},
+    "section_trends_single_period": {
+        "en": "Single months: trends and process behaviour",
+        "zh": "单月走势与过程控制",
+    },
+    # first, last: month numbers
+    "cumulative_months": {"en": "{first}-{last}", "zh": "{first}-{last}月"},
+    "single_month": {"en": "{month}", "zh": "{month}月"},
+    # --- headline sentences: parts joined by the separator -----------------------------
+    "hl_level": {"en": "{period} {value} ({unit})", "zh": "{period}累计{value}{unit}"},
+    "hl_level_plain": {"en": "{period} {value}", "zh": "{period}累计{value}"},
+    "hl_share": {"en": "{share} of {parent}", "zh": "占{parent}比重{share}"},
+    "hl_level_rank": {"en": "rank {rank} by size", "zh": "总量居{group}第{rank}位"},
+    "hl_growth_up": {"en": "{growth} year on year", "zh": "同比增长{growth}"},
+    "hl_growth_down": {"en": "{growth} year on year", "zh": "同比下降{growth}"},
+    "hl_growth_only": {"en": "{period} {growth} year on year", "zh": "{period}同比增长{growth}"},
+    "hl_growth_only_down": {
+        "en": "{period} {growth} year on year",
+        "zh": "{period}同比下降{growth}",
+    },
+    "hl_pp_up": {"en": "{pp} points above {then}", "zh": "较{then}提高{pp}个百分点"},
+    "hl_pp_down": {"en": "{pp} points below {then}", "zh": "较{then}回落{pp}个百分点"},
+    "hl_pp_same": {"en": "as in {then}", "zh": "与{then}持平"},
+    "hl_growth_rank": {"en": "growth rank {rank} of {count}", "zh": "增幅居{group}第{rank}位"},
+    "hl_rank_up": {"en": "up {places} since {then}", "zh": "较{then}前移{places}个位次"},
+    "hl_rank_down": {"en": "down {places} since {then}", "zh": "较{then}后移{places}个位次"},
+    "hl_rank_same": {"en": "the same rank as in {then}", "zh": "位次与{then}持平"},
+    "places": {"en": "{n} places", "zh": "{n}"},
+    "place": {"en": "1 place", "zh": "1"},
+    "hl_benchmark_up": {
+        "en": "{gap} points above {benchmark}",
+        "zh": "高于{benchmark}平均{gap}个百分点",
+    },
+    "hl_benchmark_down": {
+        "en": "{gap} points below {benchmark}",
+        "zh": "低于{benchmark}平均{gap}个百分点",
+    },
+    "hl_single": {
+        "en": "{month} alone {value} ({unit}), {growth}",
+        "zh": "其中{month}完成{value}{unit}，同比{growth}",
+    },
+    "hl_single_rank": {"en": "rank {rank}", "zh": "居{group}第{rank}位"},
+    "hl_target": {
+        "en": "Target {target}: projected {projection} (80% range {low} to {high}), "
+        "{chance} chance of reaching it",
+        "zh": "全年目标{target}：预计全年{projection}（80%区间{low}至{high}），"
+        "完成目标的可能性为{chance}",
+    },
+    "hl_target_no_projection": {
+        "en": "Target {target}: too few earlier years to project the full year",
+        "zh": "全年目标{target}：往年数据不足，无法预测全年",
+    },
+    "hl_next": {"en": "next month about {growth}", "zh": "预计下月{growth}左右"},
+    "hl_accelerated": {
+        "en": "{count} of {total} {units} grew faster than in {then}: {names}",
+        "zh": "{count}个{units}增速较{then}加快：{names}",
+    },
+    "hl_accelerated_none": {
+        "en": "no {units} grew faster than in {then}",
+        "zh": "没有{units}增速较{then}加快",
+    },
+    "hl_no_data": {"en": "not reported this period", "zh": "本期未报送"},
+    "hl_separator": {"en": "; ", "zh": "；"},
+    "hl_end": {"en": ".", "zh": "。"},
+    # --- tables -------------------------------------------------------------------------
+    "col_indicator": {"en": "Indicator", "zh": "指标名称"},
+    "col_cumulative": {"en": "{period}", "zh": "{period}累计"},
+    "col_growth": {"en": "Growth", "zh": "同比增长"},
+    "col_pp_previous": {"en": "Points since {then}", "zh": "较{then}（百分点）"},
+    "col_growth_rank": {"en": "Growth rank", "zh": "增幅位次"},
+    "col_rank_change": {"en": "Rank change", "zh": "位次变化"},
+    "col_level_rank": {"en": "Size rank", "zh": "总量位次"},
+    "col_share": {"en": "Share", "zh": "占比"},
+    "col_vs_benchmark": {"en": "Points vs {benchmark}", "zh": "比{benchmark}（百分点）"},
+    "col_target": {"en": "Target", "zh": "目标"},
+    "col_projection": {"en": "Projected year (80% range)", "zh": "全年预计（80%区间）"},
+    "col_chance": {"en": "Chance of target", "zh": "完成目标可能性"},
+    "col_unit_of": {"en": "Unit", "zh": "单位"},
+    "col_accelerated": {"en": "Faster than {then}", "zh": "较{then}加快"},
+    "col_definition": {"en": "Definition", "zh": "指标解释"},
+    "col_reported": {"en": "Reported as", "zh": "报送口径"},
+    "yes": {"en": "yes", "zh": "是"},
+    "no": {"en": "no", "zh": "否"},
+    "reported_value": {"en": "level", "zh": "总量"},
+    "reported_growth": {"en": "growth at comparable prices", "zh": "可比价增速"},
+    "accumulation_ytd": {"en": "cumulative from January", "zh": "年初至今累计"},
+    "accumulation_period": {"en": "per period", "zh": "当期"},
+    "league_intro": {
+        "en": "Growth in {period} (rank in brackets), best first by {metric}; \u2605 marks "
+        "this city.",
+        "zh": "{period}累计增速（括号内为位次），按{metric}位次排列；\u2605 为本市。",
+    },
+    "districts_intro": {
+        "en": "Growth in {period}; \u2191 marks growth faster than in {then}.",
+        "zh": "{period}累计增速；\u2191 表示增速较{then}加快。",
+    },
+    "owner_line": {"en": "Data owner: {owner}.", "zh": "数据责任单位：{owner}。"},
+    "single_month_note": {
+        "en": "Single months are the difference of two cumulative releases (the first "
+        "release of the year, Jan-Feb, is its own). Growth-only indicators have no single "
+        "months. Projections move this year's growth by how it moved over the same months in "
+        "earlier years (Student's t over those years).",
+        "zh": "单月数据由相邻两期累计数相减得到（每年首期1-2月即为自身）。"
+        "仅报增速的指标无单月数据。全年预计以往年同期增速的变化推算（按往年样本的t分布）。",
+    },
+}
