@@ -28,7 +28,6 @@ from statlib.compare import compare, versus_target
 from statlib.errors import StatlibError
 from statlib.followup import follow_up
 from statlib.ingest.actions import empty_register
-from statlib.messages import LANGS
 from statlib.params import DomainParams
 from statlib.peers import rank_units
 from statlib.periods import SEASON_LENGTH, Period, pandas_freq
@@ -148,21 +147,19 @@ def flag_stage(
     previous: pd.DataFrame,
     spc_summary: pd.DataFrame,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The period's flags in every page language, and the SPC summary with RARE_EVENT.
+    """The period's flags (rule keys and numbers, no words), and the SPC summary with RARE_EVENT.
 
     Rare-event count series (statlib.anomalies.rare) keep their summary row, marked, and
-    lose their flags.
+    lose their flags. The page words the flags (statlib.report.flag_words).
     """
-    flags = anomalies.flag_in_languages(
+    flags = anomalies.flag(
         observations,
-        langs=LANGS,
         directions=spec.directions,
         freq=spec.freq,
         previous_forecasts=previous,
         spc_settings=spec.spc_settings,
         season_length=spec.season_length,
         period=spec.period,
-        rates=spec.rates,
     )
     rare = rare_count_series(spc_summary, spec.counts)
     summary = spc_summary.merge(

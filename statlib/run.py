@@ -42,6 +42,7 @@ from statlib.render import (
 )
 from statlib.render.publish import write_atomically
 from statlib.report import open_review
+from statlib.report.flag_words import describe, page_flags
 from statlib.sources import content_hash, source
 from statlib.warehouse import Warehouse
 
@@ -273,8 +274,7 @@ def write_site_index(catalog: Catalog, lang: str) -> Path:
             if domain not in domains or warehouse.latest_run(domain, period) is None:
                 continue
             flags = warehouse.results("flags", domain, period)
-            worded = flags[flags[S.LANG] == lang]  # the flags are stored once per language
-            concerns = int((worded[S.FLAG_DIRECTION] == "concern").sum())
+            concerns = int((page_flags(flags, lang)[S.FLAG_DIRECTION] == "concern").sum())
             params = domains[domain]
             entries.append(
                 IndexEntry(
@@ -303,7 +303,10 @@ def _overview_item(catalog: Catalog, entry: IndexEntry, lang: str) -> OverviewIt
         flags[S.FLAG_DIRECTION].eq("concern") & flags[S.SEVERITY].isin(OVERVIEW_SEVERITIES)
     ].sort_values([S.SEVERITY, S.METRIC, S.UNIT], key=_severity_order, kind="stable")
     rows = [
-        (f"{review.metric_label(r[S.METRIC])} · {review.unit_label(r[S.UNIT])}", r[S.MESSAGE])
+        (
+            f"{review.metric_label(r[S.METRIC])} · {review.unit_label(r[S.UNIT])}",
+            describe(r, lang, review.measures.get(r[S.METRIC], "count")),
+        )
         for _, r in first.iterrows()
     ]
     return OverviewItem(

@@ -22,6 +22,7 @@ from statlib.messages import text
 from statlib.params import DomainParams, load_domain, run_params
 from statlib.periods import Period, parse_period
 from statlib.report import followup, sections
+from statlib.report.flag_words import page_flags
 from statlib.report.html import Html, section
 from statlib.sources import source
 from statlib.warehouse import Warehouse
@@ -100,7 +101,7 @@ class Review:
     def exceptions(self) -> Html:
         """Every flag of the period, concerns first."""
         return sections.exceptions(
-            self.results["flags"], self.metric_label, self.unit_label, self.lang
+            self.results["flags"], self.metric_label, self.unit_label, self.lang, self.measures
         )
 
     def actions(self) -> Html:
@@ -238,8 +239,7 @@ def open_review(
         label = computed[-1] if run.period == "latest" else run.period
         chosen = parse_period(label, week_end=params.week_end)
         results = {t: warehouse.results(t, run.domain, chosen.label) for t in RESULT_TABLES}
-        flags = results["flags"]
-        results["flags"] = flags[flags[S.LANG] == run.lang].drop(columns=S.LANG)
+        results["flags"] = page_flags(results["flags"], run.lang)
         notes = warehouse.quality_notes(run.domain)
         loaded_at = warehouse.latest_load(run.domain)
         latest = warehouse.latest_period(run.domain) or "—"
