@@ -79,6 +79,17 @@ def test_compstat_table_has_grouped_headers_years_and_no_data_remark():
     assert "No data for this period yet: Housing." in html
 
 
+def test_a_z_that_rounds_to_zero_reads_without_a_sign():
+    frame = pd.DataFrame(
+        [("robbery", "week", 9.0, 9.0, 0.0, -0.04)],
+        columns=[S.METRIC, S.WINDOW, S.CURRENT, S.PRIOR, S.PCT_CHANGE, S.POISSON_Z],
+    )
+    html = sections.compstat(
+        frame, ["robbery"], label, ["week"], parse_period("2026-W33"), "en"
+    ).body
+    assert "<td>0.0</td>" in html and "-0.0" not in html
+
+
 def test_compstat_table_shows_a_rate_as_percentages_and_its_change_in_points():
     # On time 85.2% now vs 88.3% a year ago: -3.1 percentage points (the relative -3.5%
     # would read as if the share had moved by 3.5 points).

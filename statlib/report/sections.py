@@ -33,7 +33,9 @@ _SEVERITY_KEY = {"high": "severity_3", "medium": "severity_2", "low": "severity_
 
 
 def _z(value: float, lang: str) -> str:
-    return format_number(value, lang, decimals=1)
+    if pd.isna(value):
+        return format_number(None, lang)
+    return format_number(round(float(value), 1) + 0.0, lang, decimals=1)  # + 0.0: no "-0.0"
 
 
 def summary(
