@@ -23,6 +23,7 @@ from statlib.anomalies.rules import (
     NEW_LEVEL,
     OUTSIDE_LIMITS,
     RULE_SEPARATOR,
+    SHIFT,
     SPC_RULES,
     TWO_OF_THREE,
 )
@@ -93,7 +94,7 @@ def rule_words(
     elif rule == TWO_OF_THREE:
         fields = {"periods": periods}
     else:
-        length = S.RUN_LENGTH if rule == "shift" else S.TREND_LENGTH
+        length = S.RUN_LENGTH if rule == SHIFT else S.TREND_LENGTH
         fields = {"count": int(_number(flag.get(length))), "periods": periods}
     words = text(f"{_key(rule)}_{side}", lang, **fields)
     adjusted = rule in SPC_RULES and not _missing(flag.get(S.SEASONAL)) and bool(flag[S.SEASONAL])
