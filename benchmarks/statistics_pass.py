@@ -2,7 +2,7 @@
 
 What is timed is exactly what the compute pass runs for the per-series statistics:
 `statlib.compute.statistics(observations, spec, workers=N)` (SPC, forecasts, the
-previous-origin forecasts and this period's flags in both page languages), over
+previous-origin forecasts and this period's flags: rule keys and numbers), over
 `--series` monthly series of 60..120 periods from `statlib.synthetic.synthetic_panel`.
 
 Reported:
@@ -274,7 +274,7 @@ def report(
         f"Data: `synthetic_panel({n_series}, length={SERIES_LENGTH}, seed={SEED})`, monthly, "
         f"{len(panel):,} rows ({panel[S.VALUE].isna().sum():,} missing periods), "
         f"horizon {HORIZON}, review period {runs[0].result['flags'][S.PERIOD].max()}; "
-        f"{len(runs[0].result['flags']):,} flag rows (both languages).",
+        f"{len(runs[0].result['flags']):,} flag rows.",
         "",
         "| processes | wall s | series / s | baseline s | wall in baseline units "
         "| CPU s | cores obtained | parent peak RSS MiB (at start) "

@@ -14,6 +14,7 @@ from statlib import run as runner
 from statlib.catalog import default_catalog
 from statlib.errors import StatlibError
 from statlib.messages import LANGS
+from statlib.site import write_site_index
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -64,7 +65,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"warehouse: {catalog.warehouse}")
             return 0
         if args.command == "index":
-            print(runner.write_site_index(catalog, "en"))
+            print(write_site_index(catalog, runner.all_domains(catalog), "en"))
             return 0
         if args.command == "demo":
             outcomes = runner.demo(

@@ -24,7 +24,6 @@ from statlib import schema as S
 from statlib.anomalies.rare import rare_count_series, without_rare_counts
 from statlib.anomalies.seasonal import seasonal_spc
 from statlib.errors import StatlibError
-from statlib.messages import LANGS
 from statlib.params import DomainParams
 from statlib.periods import SEASON_LENGTH, Period, pandas_freq
 
@@ -46,7 +45,6 @@ class StatisticsSpec:
     horizon: int
     spc_settings: spc.SpcSettings
     period: str
-    rates: frozenset[str] = frozenset()  # shares (0.85): flag messages show percentages
 
     @classmethod
     def of(cls, params: DomainParams, period: Period) -> StatisticsSpec:
@@ -61,7 +59,6 @@ class StatisticsSpec:
             horizon=params.forecast_horizon,
             spc_settings=spc.SpcSettings(**params.spc.model_dump()),
             period=period.label,
-            rates=frozenset(params.metrics_where("ratio")),
         )
 
 
@@ -77,8 +74,8 @@ def series_statistics(observations: pd.DataFrame, spec: StatisticsSpec) -> dict[
 
     Returns:
         "spc_points", "spc_summary" (with `rare_event`: a count series too sparse for XmR
-        limits), "forecasts" and "flags" (the period's flags, one set per page language,
-        with a `lang` column; none for rare-event series, see statlib.anomalies.rare).
+        limits), "forecasts" and "flags" (the period's flags as rule keys and numbers; none
+        for rare-event series, see statlib.anomalies.rare).
     """
     evaluated = spc_stage(observations, spec)
     forecasts = forecast_stage(observations, spec)
@@ -137,21 +134,19 @@ def flag_stage(
     previous: pd.DataFrame,
     spc_summary: pd.DataFrame,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The period's flags in every page language, and the SPC summary with RARE_EVENT.
+    """The period's flags (rule keys and numbers, no words), and the SPC summary with RARE_EVENT.
 
     Rare-event count series (statlib.anomalies.rare) keep their summary row, marked, and
-    lose their flags.
+    lose their flags. The page words the flags (statlib.report.flag_words).
     """
-    flags = anomalies.flag_in_languages(
+    flags = anomalies.flag(
         observations,
-        langs=LANGS,
         directions=spec.directions,
         freq=spec.freq,
         previous_forecasts=previous,
         spc_settings=spec.spc_settings,
         season_length=spec.season_length,
         period=spec.period,
-        rates=spec.rates,
     )
     rare = rare_count_series(spc_summary, spec.counts)
     summary = spc_summary.merge(

@@ -63,9 +63,14 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "No special cause or forecast breach in this period.",
         "zh": "本期没有特殊原因变异或超出预测区间的情况。",
     },
+    # True of every low flag (statlib.anomalies.severity): whatever rules fired, none is a
+    # forecast miss beyond the series' usual noise that also departs from its recent level.
     "more_flags": {
-        "en": "{count} more low-severity signals (one rule, not backed by a second)",
-        "zh": "另有 {count} 个低严重程度信号（仅一条规则，无其他规则佐证）",
+        "en": (
+            "{count} more low-severity signals (none misses its forecast by more than the "
+            "usual noise while also departing from the recent level)"
+        ),
+        "zh": "另有 {count} 个低严重程度信号（无一同时满足：偏离预测超出常见波动，且偏离近期水平）",
     },
     "no_data_metrics": {
         "en": "No data for this period yet: {metrics}.",

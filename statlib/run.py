@@ -30,24 +30,18 @@ from statlib.ingest.actions import read_register
 from statlib.params import DomainParams, load_domain
 from statlib.periods import Period, parse_period
 from statlib.render import (
-    OVERVIEW_FILE,
-    IndexEntry,
     NavLink,
-    OverviewItem,
     PageContext,
     render_page,
-    write_index,
-    write_overview,
 )
 from statlib.render.publish import write_atomically
-from statlib.report import open_review
 from statlib.report.export import comparison_rows
+from statlib.site import write_site_index
 from statlib.sources import content_hash, source
 from statlib.stages import compute_domain
 from statlib.warehouse import Warehouse
 
 KERNEL = "python3"
-OVERVIEW_SEVERITIES = ("high", "medium")  # the concerns the city overview lists
 
 
 @dataclass(frozen=True)
@@ -267,68 +261,6 @@ def _nav(catalog: Catalog, params: DomainParams, other: Period) -> NavLink | Non
     return NavLink(other.label, f"../{other.label}/{params.domain}.html")
 
 
-def write_site_index(catalog: Catalog, lang: str) -> Path:
-    """outputs/index.html over every page on disk, and the city overview it links to."""
-    domains = {p.domain: p for p in all_domains(catalog)}
-    entries = []
-    with Warehouse.open(catalog.warehouse) as warehouse:
-        for page in sorted(catalog.outputs_dir.glob("*/*.html")):
-            domain, period = page.stem, page.parent.name
-            if domain not in domains or warehouse.latest_run(domain, period) is None:
-                continue
-            flags = warehouse.results("flags", domain, period)
-            if flags.empty:  # a run without flags wrote no rows, hence no columns
-                flags = pd.DataFrame(columns=list(S.FLAG_COLUMNS) + [S.LANG])
-            worded = flags[flags[S.LANG] == lang]  # the flags are stored once per language
-            concerns = int((worded[S.FLAG_DIRECTION] == "concern").sum())
-            params = domains[domain]
-            entries.append(
-                IndexEntry(
-                    domain=domain,
-                    domain_title=params.title(lang),
-                    period=period,
-                    href=f"{period}/{domain}.html",
-                    concerns=concerns,
-                    period_end=parse_period(period, week_end=params.week_end).end,
-                )
-            )
-    generated = datetime.now(UTC)
-    newest = {}
-    for entry in sorted(entries, key=lambda e: e.period_end):
-        newest[entry.domain] = entry
-    items = [_overview_item(catalog, entry, lang) for entry in newest.values()]
-    write_overview(catalog.outputs_dir, items, lang, generated)
-    return write_index(catalog.outputs_dir, entries, lang, generated, overview_href=OVERVIEW_FILE)
-
-
-def _overview_item(catalog: Catalog, entry: IndexEntry, lang: str) -> OverviewItem:
-    """A domain's latest review for the overview: its counts and its first concerns."""
-    review = open_review(entry.domain, entry.period, lang, catalog)
-    flags = review.results["flags"]
-    first = flags[
-        flags[S.FLAG_DIRECTION].eq("concern") & flags[S.SEVERITY].isin(OVERVIEW_SEVERITIES)
-    ].sort_values([S.SEVERITY, S.METRIC, S.UNIT], key=_severity_order, kind="stable")
-    rows = [
-        (f"{review.metric_label(r[S.METRIC])} · {review.unit_label(r[S.UNIT])}", r[S.MESSAGE])
-        for _, r in first.iterrows()
-    ]
-    return OverviewItem(
-        domain_title=entry.domain_title,
-        period=entry.period,
-        href=entry.href,
-        concerns=entry.concerns,
-        improvements=int((flags[S.FLAG_DIRECTION] == "improvement").sum()),
-        rows=rows,
-    )
-
-
-def _severity_order(column: pd.Series) -> pd.Series:
-    """Sort key: high before medium; other columns sort as they are."""
-    if column.name == S.SEVERITY:
-        return column.map({s: i for i, s in enumerate(OVERVIEW_SEVERITIES)})
-    return column
-
-
 def run(
     catalog: Catalog,
     *,
@@ -368,7 +300,7 @@ def run(
         except StatlibError as error:
             outcomes.append(Outcome(params.domain, period, None, str(error)))
     if any(o.page for o in outcomes):
-        write_site_index(catalog, lang)
+        write_site_index(catalog, all_domains(catalog), lang)
     return outcomes
 
 

@@ -253,12 +253,25 @@ YEAR_END_COLUMNS: tuple[str, ...] = (
 )
 
 # --- Flags (statlib.anomalies) ---------------------------------------------------
-SEVERITY = "severity"  # "high" | "medium" | "low": see statlib.anomalies.flags
+# A flag is rule keys plus the numbers its words need; statlib.report.flag_words makes the
+# words, in the page's language, when the page is drawn. Numbers are in the series' own
+# units (a rate as a share, 0.85); NaN where the rule that uses them did not fire.
+SEVERITY = "severity"  # "high" | "medium" | "low": see statlib.anomalies.severity
 FLAG_DIRECTION = "direction"  # "improvement" | "concern" | "neutral" (neutral metrics)
 RULES = "rules"  # ";"-joined rule keys, e.g. "outside_limits;forecast_breach"
-MESSAGE = "message"  # the rules in plain words, in the report's language
-LANG = "lang"  # flags stored once per page language (statlib.anomalies.flag_in_languages)
+RULE_SIDES = "rule_sides"  # ";"-joined "high" | "low", one per key of RULES, in order
+# SIDE ("high" | "low"): the flag's side after conflicts, as for SPC points
+OBSERVED = "observed"  # the value observed in the period
+EXPECTED = "expected"  # the level the recent periods predicted (jump rule); NaN: too short
+LIMIT = "limit"  # the process limit crossed (outside_limits), on the observed scale
+RANGE_LOW = "range_low"  # the forecast range the breach rule judged (forecast_breach)
+RANGE_HIGH = "range_high"
+NOISE_SCORE = "noise_z"  # (observed - forecast) in units of the series' one-step noise
+JUMP_SCORE = "jump_z"  # departure from the recent level in robust sd (statlib.anomalies.jumps)
+RUN_LENGTH = "run_length"  # points in a row on this side of the centre line, ending here
+TREND_LENGTH = "trend_length"  # points in a row each higher (or lower) than the one before
 NEW_LEVEL_SINCE = "new_level_since"  # period label a confirmed new level began; else None
+# SEASONAL (bool): the SPC rules judged the seasonally adjusted values
 FLAG_COLUMNS: tuple[str, ...] = (
     *SERIES_KEYS,
     PERIOD,
@@ -266,9 +279,24 @@ FLAG_COLUMNS: tuple[str, ...] = (
     SEVERITY,
     FLAG_DIRECTION,
     RULES,
-    MESSAGE,
+    RULE_SIDES,
+    SIDE,
+    OBSERVED,
+    EXPECTED,
+    LIMIT,
+    RANGE_LOW,
+    RANGE_HIGH,
+    NOISE_SCORE,
+    JUMP_SCORE,
+    RUN_LENGTH,
+    TREND_LENGTH,
     NEW_LEVEL_SINCE,
+    SEASONAL,
 )
+# Flags written before they carried numbers (read only, never written): one row per page
+# language, LEGACY_LANG naming it and LEGACY_MESSAGE holding the words.
+LEGACY_MESSAGE = "message"
+LEGACY_LANG = "lang"
 
 # --- Action register and follow-up (statlib.ingest.actions, statlib.followup) -------
 ACTION_ID = "action_id"  # unique text key of an agreed action

@@ -6,6 +6,9 @@ XmR constants of /work/shared/SPC.md (limits = CL +- 2.66 * MRbar).
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -20,18 +23,27 @@ from statlib.anomalies.levels import (
 )
 from statlib.anomalies.severity import breach_supported, flag_severity
 from statlib.errors import InputError, ParamsError
+from statlib.report.flag_words import describe
 from statlib.schema import (
+    EXPECTED,
     FLAG_COLUMNS,
     FLAG_DIRECTION,
     FORECAST,
     HI_95,
+    JUMP_SCORE,
+    LIMIT,
     LO_95,
-    MESSAGE,
     NEW_LEVEL_SINCE,
+    OBSERVED,
     PERIOD,
     PERIOD_END,
+    RANGE_HIGH,
+    RANGE_LOW,
+    RULE_SIDES,
     RULES,
+    RUN_LENGTH,
     SEVERITY,
+    SIDE,
     VALUE,
 )
 from statlib.spc import SpcSettings
@@ -50,6 +62,11 @@ def monthly(values: np.ndarray) -> pd.DataFrame:
     """A monthly KPI frame from January 2021."""
     ends = pd.date_range("2021-01-31", periods=len(values), freq="ME")
     return pd.DataFrame({**KEYS, PERIOD: ends.strftime("%Y-%m"), PERIOD_END: ends, VALUE: values})
+
+
+def words(flags: pd.DataFrame, lang: str = "en", measure: str = "count") -> list[str]:
+    """Each flag of `flags` in words, as a page in `lang` draws it."""
+    return [describe(row, lang, measure) for _, row in flags.iterrows()]
 
 
 def forecast_for(frame: pd.DataFrame, row: int, low: float, high: float) -> pd.DataFrame:
@@ -73,8 +90,9 @@ def test_spike_outside_the_forecast_range_gives_one_flag_with_its_numbers() -> N
     assert row[PERIOD] == "2024-W10"
     assert row[RULES] == "forecast_breach"
     assert row[SEVERITY] == "medium"
+    assert (row[OBSERVED], row[RANGE_LOW], row[RANGE_HIGH]) == (91, 40.4, 61.6)
     # 40.4 and 61.6 are shown whole because the largest number (91) is >= 10.
-    assert row[MESSAGE] == "outside the 95% forecast range: expected 40-62, got 91"
+    assert words(flags) == ["outside the 95% forecast range: expected 40-62, got 91"]
 
 
 def test_a_share_is_worded_in_percentages() -> None:
@@ -82,18 +100,13 @@ def test_a_share_is_worded_in_percentages() -> None:
     frame = weekly([0.85, 0.86, 0.84, 0.85, 0.86, 0.85, 0.84, 0.85, 0.86, 0.60])
     frame["metric"] = "closed_on_time"
     forecasts = forecast_for(frame, 9, 0.80, 0.90)
-    flags = flag(
-        frame,
-        directions="increase",
-        freq="week",
-        previous_forecasts=forecasts,
-        rates={"closed_on_time"},
-    )
-    assert (
-        flags.iloc[0][MESSAGE] == "outside the 95% forecast range: expected 80.0%-90.0%, got 60.0%"
-    )
-    plain = flag(frame, directions="increase", freq="week", previous_forecasts=forecasts)
-    assert plain.iloc[0][MESSAGE] == "outside the 95% forecast range: expected 0.80-0.90, got 0.60"
+    flags = flag(frame, directions="increase", freq="week", previous_forecasts=forecasts)
+    assert words(flags, measure="rate") == [
+        "outside the 95% forecast range: expected 80.0%-90.0%, got 60.0%"
+    ]
+    assert words(flags, measure="index") == [
+        "outside the 95% forecast range: expected 0.80-0.90, got 0.60"
+    ]
 
 
 def test_spike_beyond_limits_and_forecast_range_is_high_severity() -> None:
@@ -113,11 +126,14 @@ def test_spike_beyond_limits_and_forecast_range_is_high_severity() -> None:
     assert row[SEVERITY] == "high"
     # Jump: the median of the 3 points before 91 (48, 52, 48) is 48; its residual 43
     # against 16 earlier residuals of +4 / -4 (median 0, MAD 4, scale 5.93) is 7.3 sd.
-    assert row[MESSAGE] == (
+    assert row[RULE_SIDES] == "high;high;high" and row[SIDE] == "high"
+    assert row[LIMIT] == pytest.approx(51.95 + 2.66 * 115 / 19)
+    assert row[EXPECTED] == 48 and row[JUMP_SCORE] == pytest.approx(43 / 5.9304, rel=1e-3)
+    assert words(flags) == [
         "above the upper process limit: limit 68, got 91; "
         "outside the 95% forecast range: expected 40-62, got 91; "
         "a jump above the recent level: expected about 48, got 91"
-    )
+    ]
 
 
 def test_previous_origin_forecasts_catch_a_spike_without_peeking() -> None:
@@ -159,7 +175,7 @@ def test_a_drop_is_an_improvement_for_a_decrease_metric() -> None:
         previous_forecasts=forecast_for(frame, 9, 40.4, 61.6),
     )
     assert flags[FLAG_DIRECTION].tolist() == ["improvement"]
-    assert flags[MESSAGE].tolist() == ["outside the 95% forecast range: expected 40-62, got 20"]
+    assert words(flags) == ["outside the 95% forecast range: expected 40-62, got 20"]
 
 
 # --- shifts and new levels ------------------------------------------------------------
@@ -172,10 +188,11 @@ def test_seven_point_shift_then_new_level_once() -> None:
     flags = flag(frame, directions="increase", freq="week")
     assert flags[PERIOD].tolist() == ["2024-W27", "2024-W28"]
     shift, level = flags.iloc[0], flags.iloc[1]
-    assert shift[RULES] == "shift" and shift[MESSAGE] == "7 weeks in a row above the average"
+    assert shift[RULES] == "shift" and shift[RUN_LENGTH] == 7
+    assert words(flags) == ["7 weeks in a row above the average", "new level since 2024-W21"]
     assert shift[SEVERITY] == "low" and shift[FLAG_DIRECTION] == "improvement"
     assert pd.isna(shift[NEW_LEVEL_SINCE])
-    assert level[RULES] == "new_level" and level[MESSAGE] == "new level since 2024-W21"
+    assert level[RULES] == "new_level"
     assert level[NEW_LEVEL_SINCE] == "2024-W21"
 
 
@@ -314,7 +331,7 @@ def test_off_season_spike_is_flagged_and_said_to_be_adjusted() -> None:
     values[29] = 160  # June 2023: a December-sized value in June
     flags = flag(monthly(values), directions="increase", freq="month")
     assert flags[PERIOD].tolist() == ["2023-06"]
-    message = flags.iloc[0][MESSAGE]
+    (message,) = words(flags)
     assert message.startswith("above the upper process limit: limit 150, got 160 (seasonally")
     assert "; a jump above the recent level: expected about " in message
     assert flags.iloc[0][SEVERITY] == "low"  # no forecast was given: no breach
@@ -352,18 +369,18 @@ def test_messages_in_chinese() -> None:
         directions="increase",
         freq="week",
         previous_forecasts=forecast_for(frame, 9, 40.4, 61.6),
-        lang="zh",
     )
-    assert flags[MESSAGE].tolist() == ["超出95%预测区间：预期40至62，实际91"]
-    shift = flag(weekly([12, 8] * 10 + [14] * 9), directions="increase", freq="week", lang="zh")
-    assert shift[MESSAGE].tolist() == ["连续7周高于平均值", "自2024-W21起处于新水平"]
+    assert words(flags, "zh") == ["超出95%预测区间：预期40至62，实际91"]
+    shift = flag(weekly([12, 8] * 10 + [14] * 9), directions="increase", freq="week")
+    assert words(shift, "zh") == ["连续7周高于平均值", "自2024-W21起处于新水平"]
 
 
 def test_period_words_follow_the_frequency() -> None:
     frame = weekly([12, 8] * 10 + [14] * 8)
     frame[PERIOD_END] = pd.date_range("2022-01-31", periods=len(frame), freq="ME")
     flags = flag(frame, directions="increase", freq="month", season_length=1)
-    assert flags.iloc[0][MESSAGE] == "7 months in a row above the average"
+    # The labels here are weekly ones: the frequency is given, not read from them.
+    assert describe(flags.iloc[0], "en", freq="month") == "7 months in a row above the average"
 
 
 def test_bad_inputs_are_named() -> None:
@@ -372,27 +389,34 @@ def test_bad_inputs_are_named() -> None:
         flag(frame.drop(columns=PERIOD), directions="increase", freq="week")
     with pytest.raises(ParamsError, match="'weekly'"):
         flag(frame, directions="increase", freq="weekly")
-    with pytest.raises(ParamsError, match="'fr'"):
-        flag(frame, directions="increase", freq="week", lang="fr")
     twice = pd.concat([forecast_for(frame, 3, 40, 60)] * 2)
     with pytest.raises(InputError, match="one forecast per series and period"):
         flag(frame, directions="increase", freq="week", previous_forecasts=twice)
 
 
-def test_flag_in_languages_detects_once_and_words_each_language() -> None:
-    from statlib.anomalies import flag_in_languages
-    from statlib.schema import LANG
-
+def test_flags_are_keys_and_numbers_worded_in_each_language_by_the_page() -> None:
     frame = weekly([48, 52] * 9 + [48, 91])
-    options = {
-        "directions": "increase",
-        "freq": "week",
-        "previous_forecasts": forecast_for(frame, 19, 40.4, 61.6),
-    }
-    both = flag_in_languages(frame, langs=("en", "zh"), **options)
-    assert both[LANG].tolist() == ["en", "zh"]
-    for lang in ("en", "zh"):
-        alone = flag(frame, lang=lang, **options)
-        worded = both[both[LANG] == lang].drop(columns=LANG).reset_index(drop=True)
-        pd.testing.assert_frame_equal(worded, alone)
-    assert "超出95%预测区间" in both[MESSAGE].iloc[1]
+    flags = flag(
+        frame,
+        directions="increase",
+        freq="week",
+        previous_forecasts=forecast_for(frame, 19, 40.4, 61.6),
+    )
+    assert list(flags.columns) == list(FLAG_COLUMNS)
+    assert not {"message", "lang"} & set(flags.columns)
+    (english,) = words(flags)
+    (chinese,) = words(flags, "zh")
+    assert english.startswith("above the upper process limit: limit 68, got 91; ")
+    assert chinese.startswith("高于控制上限：上限68，实际91；超出95%预测区间")
+    with pytest.raises(ParamsError, match="'fr'"):
+        describe(flags.iloc[0], "fr")
+
+
+def test_the_statistics_never_import_the_message_catalogue() -> None:
+    code = (
+        "import sys, statlib.anomalies; "
+        "print(sorted(m for m in sys.modules if m in "
+        "('statlib.messages', 'statlib.phrases', 'statlib.report')))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

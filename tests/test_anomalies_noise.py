@@ -10,11 +10,11 @@ from statlib.anomalies import flag
 from statlib.anomalies.breaches import breach_range, breach_sides
 from statlib.anomalies.noise import NOISE_SUPPORT_Z, noise_scale, noise_scores
 from statlib.anomalies.severity import breach_backed, flag_severity
+from statlib.report.flag_words import describe
 from statlib.schema import (
     FORECAST,
     HI_95,
     LO_95,
-    MESSAGE,
     PERIOD,
     PERIOD_END,
     RULES,
@@ -128,7 +128,7 @@ def test_a_rise_is_judged_against_the_narrower_half_of_the_interval() -> None:
     row = flags.iloc[0]
     assert row[RULES] == "forecast_breach"
     assert row[SEVERITY] == "medium"  # 10 points: too short for a jump score
-    assert row[MESSAGE] == "outside the 95% forecast range: expected 45-55, got 61"
+    assert describe(row, "en") == "outside the 95% forecast range: expected 45-55, got 61"
 
 
 def test_a_breach_within_the_series_noise_stays_low() -> None:

@@ -23,8 +23,8 @@ def test_rare_count_series_lose_their_flags_and_others_keep_them():
             S.DOMAIN: "d",
             S.METRIC: ["murder", "murder", "closure_rate"],
             S.UNIT: ["1", "2", "1"],
-            S.MESSAGE: ["a", "b", "c"],
+            S.RULES: ["shift", "jump", "trend"],
         }
     )
     kept = without_rare_counts(flags, rare)
-    assert list(kept[S.MESSAGE]) == ["b", "c"]  # the mean of exactly 2 is not rare
+    assert list(kept[S.RULES]) == ["jump", "trend"]  # the mean of exactly 2 is not rare

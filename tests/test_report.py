@@ -15,27 +15,40 @@ def label(key: str) -> str:
     return key.replace("_", " ").title()
 
 
-def flags(rows):
-    return pd.DataFrame(rows, columns=[S.METRIC, S.UNIT, S.SEVERITY, S.FLAG_DIRECTION, S.MESSAGE])
+FLAG_ROW = (S.METRIC, S.UNIT, S.PERIOD, S.SEVERITY, S.FLAG_DIRECTION, S.RULES, S.RULE_SIDES)
+
+
+def flags(rows, **numbers):
+    """A flags frame of (metric, unit, severity, direction, rules, sides) rows in 2026-W33."""
+    frame = pd.DataFrame(
+        [(m, u, "2026-W33", *rest) for m, u, *rest in rows], columns=list(FLAG_ROW)
+    )
+    defaults = {S.OBSERVED: 8.0, S.RUN_LENGTH: 7, S.TREND_LENGTH: 1, S.SEASONAL: False}
+    return frame.assign(**{**defaults, **numbers})
 
 
 def test_exceptions_put_concerns_first_fold_low_severity_and_escape_text():
     html = sections.exceptions(
         flags(
             [
-                ("robbery", "75", "medium", "improvement", "fell"),
-                ("murder", "1", "low", "concern", "7 weeks in a row above the average"),
-                ("burglary", "60", "high", "concern", "above <the> limit & more"),
-            ]
+                ("robbery", "75", "medium", "improvement", "forecast_breach", "low"),
+                ("murder", "1", "low", "concern", "shift", "high"),
+                ("burglary", "60", "high", "concern", "forecast_breach;jump", "high;high"),
+            ],
+            **{S.RANGE_LOW: 1.02, S.RANGE_HIGH: 4.4, S.EXPECTED: 2.0},
         ),
-        label,
+        lambda key: "<the> & more" if key == "burglary" else label(key),
         label,
         "en",
+        {"robbery": "count"},
     ).body
-    assert html.index("Burglary") < html.index("Robbery")  # the concern comes first
-    assert "above &lt;the&gt; limit &amp; more" in html  # never raw markup from data
+    assert html.index("&lt;the&gt; &amp; more") < html.index("Robbery")  # concerns first
+    # Counts read whole: "got 8", never "got 8.0"; a range keeps the decimals it needs.
+    assert "outside the 95% forecast range: expected 1-4.4, got 8" in html
+    assert "a jump above the recent level: expected about 2, got 8" in html
     details = html[html.index("<details>") :]
     assert "1 more low-severity signals" in details and "Murder" in details
+    assert "7 weeks in a row above the average" in details
     assert "Murder" not in html[: html.index("<details>")]
 
 
@@ -64,6 +77,17 @@ def test_compstat_table_has_grouped_headers_years_and_no_data_remark():
     assert ">2026</th>" in html and ">2025</th>" in html
     assert "+25.0%" in html and "<td>0.7</td>" in html
     assert "No data for this period yet: Housing." in html
+
+
+def test_a_z_that_rounds_to_zero_reads_without_a_sign():
+    frame = pd.DataFrame(
+        [("robbery", "week", 9.0, 9.0, 0.0, -0.04)],
+        columns=[S.METRIC, S.WINDOW, S.CURRENT, S.PRIOR, S.PCT_CHANGE, S.POISSON_Z],
+    )
+    html = sections.compstat(
+        frame, ["robbery"], label, ["week"], parse_period("2026-W33"), "en"
+    ).body
+    assert "<td>0.0</td>" in html and "-0.0" not in html
 
 
 def test_compstat_table_shows_a_rate_as_percentages_and_its_change_in_points():

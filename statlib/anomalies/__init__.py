@@ -5,11 +5,13 @@ computes the forecasts its breach rule needs when none were stored. The level ru
 ("new level since <period>") is documented in statlib.anomalies.levels, the seasonal
 adjustment in statlib.anomalies.seasonal, the jump rule in statlib.anomalies.jumps, the
 noise that backs a breach in statlib.anomalies.noise and the severity ranking in
-statlib.anomalies.severity.
+statlib.anomalies.severity. A flag carries rule keys (statlib.anomalies.rules) and
+numbers, never words: statlib.report.flag_words words it when a page is drawn, so this
+package imports nothing of the message catalogue.
 """
 
 from statlib.anomalies.breaches import previous_origin_forecasts
-from statlib.anomalies.flags import empty_flags, flag, flag_in_languages
+from statlib.anomalies.flags import empty_flags, flag
 from statlib.anomalies.seasonal import seasonally_adjust
 from statlib.anomalies.severity import SEVERITIES
 
@@ -17,7 +19,6 @@ __all__ = [
     "SEVERITIES",
     "empty_flags",
     "flag",
-    "flag_in_languages",
     "previous_origin_forecasts",
     "seasonally_adjust",
 ]

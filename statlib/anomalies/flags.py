@@ -6,14 +6,14 @@ each shift and trend only at the point that confirms it and apply the level rule
 (statlib.anomalies.levels); compare each actual with the 95% range of the forecast made
 one period earlier (statlib.anomalies.breaches) and measure the miss in units of the
 series' own noise (statlib.anomalies.noise); score its jump from the recent level
-(statlib.anomalies.jumps); classify the side as SPC does; put the rules into words.
+(statlib.anomalies.jumps); classify the side as SPC does; keep the rule keys and the
+numbers their words need (statlib.report.flag_words words them when a page is drawn).
 Severity and direction: statlib.anomalies.severity.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
-from typing import Any
+from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
@@ -27,6 +27,19 @@ from statlib.anomalies.levels import (
     shift_and_level,
 )
 from statlib.anomalies.noise import noise_scores
+from statlib.anomalies.rules import (
+    FORECAST_BREACH,
+    HIGH,
+    JUMP,
+    LOW,
+    NEW_LEVEL,
+    OUTSIDE_LIMITS,
+    RULE_ORDER,
+    RULE_SEPARATOR,
+    SHIFT,
+    TREND,
+    TWO_OF_THREE,
+)
 from statlib.anomalies.seasonal import (
     RAW_VALUE,
     SEASON_OFFSET,
@@ -42,43 +55,38 @@ from statlib.anomalies.severity import (
     flag_direction,
     flag_severity,
 )
-from statlib.anomalies.wording import (
-    FORECAST_BREACH,
-    JUMP,
-    NEW_LEVEL,
-    OUTSIDE_LIMITS,
-    RULE_ORDER,
-    SHIFT,
-    SPC_RULES,
-    TREND,
-    TWO_OF_THREE,
-    join_rules,
-    rule_text,
-)
 from statlib.errors import InputError, ParamsError
-from statlib.messages import check_lang
 from statlib.periods import SEASON_LENGTH
 from statlib.schema import (
     CENTRE,
+    EXPECTED,
     FLAG_COLUMNS,
     FLAG_DIRECTION,
     GHOST,
-    LANG,
+    JUMP_SCORE,
+    LIMIT,
     LOWER_LIMIT,
     LOWER_TWO_SIGMA,
-    MESSAGE,
     METRIC,
     NEW_LEVEL_SINCE,
+    NOISE_SCORE,
+    OBSERVED,
     PARTITION,
     PERIOD,
     PERIOD_END,
+    RANGE_HIGH,
+    RANGE_LOW,
     RULE_OUTSIDE_LIMITS,
     RULE_SHIFT,
+    RULE_SIDES,
     RULE_TREND,
     RULE_TWO_OF_THREE,
     RULES,
+    RUN_LENGTH,
     SERIES_KEYS,
     SEVERITY,
+    SIDE,
+    TREND_LENGTH,
     UPPER_LIMIT,
     UPPER_TWO_SIGMA,
     VALUE,
@@ -88,8 +96,6 @@ from statlib.spc.classify import classify_points, direction_signs
 from statlib.spc.partitions import RecalculationDates
 
 REQUIRED_COLUMNS: tuple[str, ...] = (*SERIES_KEYS, PERIOD, PERIOD_END, VALUE)
-RULE_SEPARATOR = ";"
-HIGH, LOW = "high", "low"
 
 
 def flag(
@@ -102,8 +108,6 @@ def flag(
     season_length: int | None = None,
     recalculate_at: RecalculationDates = (),
     period: str | None = None,
-    lang: str = "en",
-    rates: Collection[str] = (),
 ) -> pd.DataFrame:
     """Flag the special periods of every series, one row per flagged series and period.
 
@@ -122,20 +126,23 @@ def flag(
         recalculate_at: SPC recalculation dates, as for statlib.spc.evaluate.
         period: Return only the flags of this period label (the review period); the
             whole history is still evaluated, as the level rule needs it. None: all.
-        lang: Language of MESSAGE ("en" or "zh").
-        rates: Metrics whose values are shares (0.85): MESSAGE shows them as percentages.
 
     Returns:
-        schema.FLAG_COLUMNS: SERIES_KEYS, PERIOD, PERIOD_END, SEVERITY ("high" | "medium" |
-        "low"), FLAG_DIRECTION ("improvement" | "concern" | "neutral"), RULES (rule keys
-        joined by ";"), MESSAGE (plain words), NEW_LEVEL_SINCE (period label or None),
-        sorted by series and period. Empty (with these columns) when nothing is flagged.
+        schema.FLAG_COLUMNS, sorted by series and period; empty (with these columns) when
+        nothing is flagged: SERIES_KEYS, PERIOD, PERIOD_END; SEVERITY ("high" | "medium" |
+        "low"); FLAG_DIRECTION ("improvement" | "concern" | "neutral"); RULES (rule keys of
+        statlib.anomalies.rules joined by ";") and RULE_SIDES (the side each fired on);
+        SIDE (the flag's side); the numbers the words need, in the series' own units:
+        OBSERVED, EXPECTED (the recent level), LIMIT (the process limit crossed),
+        RANGE_LOW and RANGE_HIGH (the forecast range a breach left), NOISE_SCORE,
+        JUMP_SCORE, RUN_LENGTH, TREND_LENGTH, NEW_LEVEL_SINCE (period label or None) and
+        SEASONAL (the SPC rules judged seasonally adjusted values). No words:
+        statlib.report.flag_words.describe makes them when a page is drawn.
 
     Raises:
         InputError: A missing column, a repeated period, bad forecast columns.
-        ParamsError: An unknown language, frequency, direction or a bad season length.
+        ParamsError: An unknown frequency, direction or a bad season length.
     """
-    check_lang(lang)
     detected = _detect(
         observations,
         directions=directions,
@@ -148,33 +155,7 @@ def flag(
     )
     if detected is None:
         return empty_flags(observations)
-    return _flag_frame(*detected, freq=freq, lang=lang, rates=rates)
-
-
-def flag_in_languages(
-    observations: pd.DataFrame, *, langs: Sequence[str], **options: Any
-) -> pd.DataFrame:
-    """`flag` worded in each of `langs`, detected once; a LANG column tells them apart.
-
-    Args:
-        observations: as for `flag`.
-        langs: the page languages, e.g. statlib.messages.LANGS.
-        **options: the keyword arguments of `flag` other than `lang`.
-
-    Returns:
-        FLAG_COLUMNS + LANG, the rows of each language in turn.
-    """
-    for lang in langs:
-        check_lang(lang)
-    rates = options.pop("rates", ())  # wording only: detection does not depend on it
-    detected = _detect(observations, **options)
-    if detected is None:
-        return empty_flags(observations).assign(**{LANG: pd.Series(dtype=str)})
-    frames = [
-        _flag_frame(*detected, freq=options["freq"], lang=lang, rates=rates).assign(**{LANG: lang})
-        for lang in langs
-    ]
-    return pd.concat(frames, ignore_index=True)
+    return _flag_frame(*detected)
 
 
 def _detect(
@@ -188,7 +169,7 @@ def _detect(
     recalculate_at: RecalculationDates = (),
     period: str | None = None,
 ) -> tuple | None:
-    """Every signal of every period, before wording; None when nothing was observed."""
+    """Every signal of every period, before the flag rows; None when nothing was observed."""
     check_freq(freq)
     settings = spc_settings if spc_settings is not None else SpcSettings()
     periods_per_season = SEASON_LENGTH[freq] if season_length is None else season_length
@@ -249,7 +230,7 @@ def _detect(
     )
     wanted = any_high | any_low
     if period is not None:
-        # Words cost more than the statistics: build them only for the rows returned.
+        # Rows cost more than the statistics: build them only for the period returned.
         wanted &= (points[PERIOD] == period).to_numpy()
     rows = np.flatnonzero(wanted)
     return points, rows, hits, details, point_type, side
@@ -311,20 +292,11 @@ def _flag_frame(
     details: dict,
     point_type: np.ndarray,
     side: np.ndarray,
-    *,
-    freq: str,
-    lang: str,
-    rates: Collection[str],
 ) -> pd.DataFrame:
-    """The flag rows: severity, direction, rule keys, message and new level."""
+    """The flag rows: severity, direction, rule keys and sides, and the rules' numbers."""
     if rows.size == 0:
         return empty_flags(points)
-    raw = points[RAW_VALUE].to_numpy(dtype=float)
-    scale = points[SEASON_SCALE].to_numpy(dtype=float)
-    offset = points[SEASON_OFFSET].to_numpy(dtype=float)
-    seasonal = points[SEASONAL].to_numpy(dtype=bool)
     labels = points[PERIOD].to_numpy(dtype=object)
-    is_rate = points[METRIC].isin(list(rates)).to_numpy()
     records = []
     for i in rows:
         fired = [
@@ -333,26 +305,6 @@ def _flag_frame(
             for rule_side, hit in zip((HIGH, LOW), hits[rule], strict=True)
             if hit[i]
         ]
-        texts = []
-        for rule, rule_side in fired:
-            limit = details["upper_limit" if rule_side == HIGH else "lower_limit"][i]
-            texts.append(
-                rule_text(
-                    rule,
-                    rule_side,
-                    lang=lang,
-                    freq=freq,
-                    count=_run_points(rule, details, i),
-                    limit=limit * scale[i] + offset[i],  # back in the series' own units
-                    low=details["lo_95"][i],
-                    high=details["hi_95"][i],
-                    actual=raw[i],
-                    expected=details["expected"][i],
-                    period=str(labels[details["run_start"][i]]),
-                    adjusted=bool(seasonal[i]) and rule in SPC_RULES,
-                    percent=bool(is_rate[i]),
-                )
-            )
         on_side = [rule for rule, rule_side in fired if rule_side == side[i]]
         records.append(
             (
@@ -362,36 +314,68 @@ def _flag_frame(
                     breach_backed(details["noise_score"][i], side[i]),
                 ),
                 flag_direction(point_type[i]),
-                RULE_SEPARATOR.join(dict.fromkeys(rule for rule, _ in fired)),
-                join_rules(texts, lang),
-                str(labels[details["run_start"][i]]) if NEW_LEVEL in on_side else None,
+                RULE_SEPARATOR.join(rule for rule, _ in fired),
+                RULE_SEPARATOR.join(rule_side for _, rule_side in fired),
+                # Fired on either side: its words need the period (a conflict is rare).
+                str(labels[details["run_start"][i]])
+                if any(r == NEW_LEVEL for r, _ in fired)
+                else None,
             )
         )
-    severity, direction, rules, message, new_level = zip(*records, strict=True)
-    frame = points.loc[rows, [*SERIES_KEYS, PERIOD, PERIOD_END]].reset_index(drop=True)
+    severity, direction, rules, sides, new_level = zip(*records, strict=True)
+    # Each rule fires on one side at most, so the limit crossed is the one on its side.
+    high_limit, low_limit = (hit[rows] for hit in hits[OUTSIDE_LIMITS])
+    scale = points[SEASON_SCALE].to_numpy(dtype=float)[rows]
+    offset = points[SEASON_OFFSET].to_numpy(dtype=float)[rows]
+    limit = np.where(
+        high_limit,
+        details["upper_limit"][rows],
+        np.where(low_limit, details["lower_limit"][rows], np.nan),
+    )
+    breached = np.logical_or(*(hit[rows] for hit in hits[FORECAST_BREACH]))
+    run_length = rows - details["run_start"][rows] + 1
+    frame = points.loc[rows, [*SERIES_KEYS, PERIOD, PERIOD_END, SEASONAL]].reset_index(drop=True)
     return frame.assign(
         **{
             SEVERITY: list(severity),
             FLAG_DIRECTION: list(direction),
             RULES: list(rules),
-            MESSAGE: list(message),
+            RULE_SIDES: list(sides),
+            SIDE: side[rows],
+            OBSERVED: points[RAW_VALUE].to_numpy(dtype=float)[rows],
+            EXPECTED: details["expected"][rows],
+            LIMIT: limit * scale + offset,  # back in the series' own units
+            RANGE_LOW: np.where(breached, details["lo_95"][rows], np.nan),
+            RANGE_HIGH: np.where(breached, details["hi_95"][rows], np.nan),
+            NOISE_SCORE: details["noise_score"][rows],
+            JUMP_SCORE: details["jump_score"][rows],
+            RUN_LENGTH: run_length.astype(np.int64),
+            TREND_LENGTH: details["trend_points"][rows].astype(np.int64),
             NEW_LEVEL_SINCE: list(new_level),
         }
     )[list(FLAG_COLUMNS)]
 
 
-def _run_points(rule: str, details: dict, i: int) -> int:
-    """Points in the trend, or in the run on one side of the centre line, ending at point i."""
-    if rule == TREND:
-        return int(details["trend_points"][i])
-    return int(i - details["run_start"][i] + 1)
+# The types of the numeric columns, so that an empty frame (the first a warehouse table
+# may be made from) and a chunk without flags keep them.
+_NUMBER_TYPES = {
+    **dict.fromkeys(
+        (OBSERVED, EXPECTED, LIMIT, RANGE_LOW, RANGE_HIGH, NOISE_SCORE, JUMP_SCORE), "float64"
+    ),
+    RUN_LENGTH: "int64",
+    TREND_LENGTH: "int64",
+    SEASONAL: "bool",
+}
 
 
 def empty_flags(observations: pd.DataFrame) -> pd.DataFrame:
     """A flag frame with no rows, its key columns typed like the observations'."""
     columns = {
         name: pd.Series(
-            dtype=observations[name].dtype if name in observations.columns else "object"
+            dtype=_NUMBER_TYPES.get(
+                name,
+                observations[name].dtype if name in observations.columns else "object",
+            )
         )
         for name in FLAG_COLUMNS
     }

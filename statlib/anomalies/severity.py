@@ -31,7 +31,7 @@ from __future__ import annotations
 
 from statlib.anomalies.jumps import JUMP_SUPPORT_Z
 from statlib.anomalies.noise import NOISE_SUPPORT_Z
-from statlib.anomalies.wording import FORECAST_BREACH, JUMP
+from statlib.anomalies.rules import FORECAST_BREACH, JUMP
 from statlib.schema import NEUTRAL
 from statlib.spc import CONCERN, IMPROVEMENT
 
@@ -44,7 +44,7 @@ def flag_severity(rules_on_side: list[str], supported: bool, backed: bool = True
     """Severity from the rules that fired on the flag's side (see the module docstring).
 
     Args:
-        rules_on_side: Rule keys (statlib.anomalies.wording) on the flag's side.
+        rules_on_side: Rule keys (statlib.anomalies.rules) on the flag's side.
         supported: The point stands out from its recent level on the flag's side
             (`breach_supported`), which a breach needs to rank medium.
         backed: The miss is large against the series' own noise on the flag's side

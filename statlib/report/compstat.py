@@ -52,7 +52,9 @@ def summary(data: ReviewData, options: Options) -> Html:
 
 def exceptions(data: ReviewData, options: Options) -> Html:
     """Every flag of the period, concerns first."""
-    return sections.exceptions(data.table("flags"), data.metric_label, data.unit_label, data.lang)
+    return sections.exceptions(
+        data.table("flags"), data.metric_label, data.unit_label, data.lang, data.measures
+    )
 
 
 def actions(data: ReviewData, options: Options) -> Html:

@@ -18,6 +18,7 @@ from statlib.errors import WarehouseError
 from statlib.messages import text
 from statlib.params import DomainParams, MetricSpec, load_domain, run_params
 from statlib.periods import Period, parse_period
+from statlib.report.flag_words import page_flags
 from statlib.report.registry import check_sections, draw
 from statlib.sources import source
 from statlib.warehouse import Warehouse
@@ -117,9 +118,7 @@ def open_review(
         label = computed[-1] if run.period == "latest" else run.period
         chosen = parse_period(label, week_end=params.week_end)
         results = {t: warehouse.results(t, run.domain, chosen.label) for t in S.RESULT_TABLES}
-        flags = results["flags"]
-        if not flags.empty:
-            results["flags"] = flags[flags[S.LANG] == run.lang].drop(columns=S.LANG)
+        results["flags"] = page_flags(results["flags"], run.lang)
         notes = warehouse.quality_notes(run.domain)
         loaded_at = warehouse.latest_load(run.domain)
         latest = warehouse.latest_period(run.domain) or "—"

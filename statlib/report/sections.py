@@ -21,6 +21,7 @@ from statlib.messages import (
     text,
 )
 from statlib.periods import Period
+from statlib.report.flag_words import describe
 from statlib.report.html import HeaderCell, Html, badge, esc, paragraph, section, table
 
 Label = Callable[[str], str]  # key -> label in the page's language
@@ -32,7 +33,9 @@ _SEVERITY_KEY = {"high": "severity_3", "medium": "severity_2", "low": "severity_
 
 
 def _z(value: float, lang: str) -> str:
-    return format_number(value, lang, decimals=1)
+    if pd.isna(value):
+        return format_number(None, lang)
+    return format_number(round(float(value), 1) + 0.0, lang, decimals=1)  # + 0.0: no "-0.0"
 
 
 def summary(
@@ -64,14 +67,24 @@ def summary(
     return section("summary", lang, Html(body), paragraph(text("preliminary", lang), "caveat"))
 
 
-def exceptions(flags: pd.DataFrame, metric: Label, unit: Label, lang: str) -> Html:
+def exceptions(
+    flags: pd.DataFrame,
+    metric: Label,
+    unit: Label,
+    lang: str,
+    measures: Mapping[str, str] | None = None,
+) -> Html:
     """Flags of the period, concerns first, then by severity; or a sentence saying none.
+
+    Each flag is worded here (statlib.report.flag_words.describe), its numbers in its
+    metric's measure (`measures`: metric -> measure; counts when not given).
 
     Low-severity flags (a single run rule) fold into a details element, so the signals a
     leader must act on come first on a phone too; nothing is dropped.
     """
     if flags.empty:
         return section("exceptions", lang, paragraph(text("no_exceptions", lang)))
+    measure = _measure_of(measures)
     ordered = flags.assign(
         _concern=flags[S.FLAG_DIRECTION].ne("concern"),
         _severity=flags[S.SEVERITY].map(_SEVERITY_ORDER),
@@ -91,7 +104,7 @@ def exceptions(flags: pd.DataFrame, metric: Label, unit: Label, lang: str) -> Ht
                 f"{metric(r[S.METRIC])} · {unit(r[S.UNIT])}",
                 _direction_badge(r[S.FLAG_DIRECTION], lang),
                 text(_SEVERITY_KEY.get(r[S.SEVERITY], "severity_1"), lang),
-                r[S.MESSAGE],
+                describe(r, lang, measure(r[S.METRIC])),
             ]
             for _, r in frame.iterrows()
         ]
