@@ -104,7 +104,8 @@ def _targets(rng: np.random.Generator) -> dict[str, dict[str, tuple[float, float
     }
     for p in peers:
         out["electricity"][p] = (electricity_size[p], electricity_growth[p], august_growth[p])
-        out["industrial_tax"][p] = (near(tax_size[p] * 850_000, 2_000), tax_growth[p], float("nan"))
+        tax = near(tax_size[p] * 850_000, 2_000)
+        out["industrial_tax"][p] = (tax, tax_growth[p], float("nan"))
         out["natural_gas"][p] = (gas_size[p], gas_growth[p], float("nan"))
         out["value_added"][p] = (near(va_share[p], 0.02), float("nan"), float("nan"))
     return out
@@ -114,8 +115,11 @@ def _level_series(
     rng: np.random.Generator, level: float, growth: float, august: float, annual: float,
     august_level: float | None = None,
 ) -> dict[tuple[int, int], float]:
-    """Monthly single-month levels, 2014-01 .. 2020-08, whose Jan-Aug 2020 is `level`,
-    growing `growth` % on Jan-Aug 2019 (and August alone `august` %, when given)."""
+    """Monthly single-month levels, 2014-01 .. 2020-08.
+
+    Jan-Aug 2020 is `level`, growing `growth` % on Jan-Aug 2019 (and August alone
+    `august` %, when given).
+    """
     season = SEASON * rng.uniform(0.96, 1.04, 12)
     last = level / (1 + growth / 100)  # Jan-Aug 2019
     months: dict[tuple[int, int], float] = {}
@@ -212,6 +216,7 @@ def build(seed: int = SEED) -> dict:
     rng = np.random.default_rng(seed)
     targets = _targets(rng)
     levels: dict[str, dict[str, dict]] = {}
+    near_48k = 48_000.0 + rng.uniform(-300, 300)  # August 2020 alone: 4.8 (100 million kWh)
     for metric in LEVEL_METRICS:
         levels[metric] = {}
         for unit, (level, growth, august) in targets[metric].items():
@@ -219,7 +224,7 @@ def build(seed: int = SEED) -> dict:
                 level, growth = level / 100 * PROVINCE_VA * VA_STEP, rng.normal(4.0, 4.0)
             floats = _level_series(
                 rng, level, growth, august, annual=rng.uniform(3, 10),
-                august_level=48_000.0 + rng.uniform(-300, 300) if (metric, unit) == ("electricity", FOCUS) else None,
+                august_level=near_48k if (metric, unit) == ("electricity", FOCUS) else None,
             )  # fmt: skip
             levels[metric][unit] = _integer_months(floats)
         levels[metric]["province"] = {

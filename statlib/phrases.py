@@ -8,6 +8,7 @@ spell user-facing strings themselves.
 from __future__ import annotations
 
 from statlib.phrases_sources import SOURCE_PHRASES
+from statlib.phrases_submissions import SUBMISSION_PHRASES
 
 # key -> {lang -> text}. Text may hold str.format fields, named in the key's comment.
 CATALOGUE: dict[str, dict[str, str]] = {
@@ -348,4 +349,5 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "anomaly_rule_separator": {"en": "; ", "zh": "；"},
     **SOURCE_PHRASES,
+    **SUBMISSION_PHRASES,
 }

@@ -216,6 +216,14 @@ class Warehouse:
                     self._con.unregister("incoming")
         return load_id
 
+    def loaded_hashes(self, source_prefix: str) -> set[str]:
+        """Content hashes of every load whose source key starts with `source_prefix`."""
+        rows = self._con.execute(
+            "SELECT DISTINCT content_hash FROM loads WHERE starts_with(source, ?)",
+            [source_prefix],
+        ).fetchall()
+        return {row[0] for row in rows}
+
     def observations(self, domain: str, *, until: str | None = None) -> pd.DataFrame:
         """Current KPI observations of `domain` (latest load per key), oldest period first.
 
