@@ -1,6 +1,8 @@
-"""The committed industrial_economy demo files, read through ingest, give the seed report's
-Jan-Aug 2020 figures, computed as a statistics bureau would: plain arithmetic on the
-ingested frame, rounded half away from zero to one decimal (not via statlib's statistics)."""
+"""The committed industrial_economy demo files give the seed report's Jan-Aug 2020 figures.
+
+Read through ingest and computed as a statistics bureau would: plain arithmetic on the
+ingested frame, rounded half away from zero to one decimal (not via statlib's statistics).
+"""
 
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -112,7 +114,8 @@ def test_natural_gas(frame):
 
 def test_seven_districts_accelerated(frame):
     va = frame[(frame[S.METRIC] == "value_added") & (frame["kind"] == "districts")]
-    va = va[va[S.UNIT] != "citywide"].pivot(index=S.UNIT, columns=S.PERIOD, values=S.REPORTED_GROWTH)
+    va = va[va[S.UNIT] != "citywide"]
+    va = va.pivot(index=S.UNIT, columns=S.PERIOD, values=S.REPORTED_GROWTH)
     assert len(va) == 10 and (va["2020-08"] > va["2020-07"]).sum() == 7
 
 

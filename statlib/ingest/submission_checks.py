@@ -90,6 +90,10 @@ class Checker:
             (p.rule, p.sheet, p.row, p.column) == (rule, sheet, row, letter) for p in self.problems
         )
 
+    def has_row(self, rule: str, sheet: str, row: int) -> bool:
+        """Whether `rule` is already recorded anywhere in this row."""
+        return any((p.rule, p.sheet, p.row) == (rule, sheet, row) for p in self.problems)
+
     def raise_if_any(self) -> None:
         """Raise every problem so far, in sheet, row and column order, as one error."""
         if not self.problems:

@@ -39,6 +39,7 @@ class Column:
     measure: str | None  # unit of measure in brackets, e.g. "万千瓦时", "%"
     span: ReportSpan | None  # period written in the header ("1-8月累计")
     unknown: tuple[str, ...] = ()  # header parts that name nothing known
+    header_row: int = 1  # the header's last row: where a problem of the header is named
 
 
 @dataclass(frozen=True)
@@ -118,7 +119,7 @@ def _layout_from(
         parts = list(dict.fromkeys(t for r in rows if (t := grid.cell(r, index))))
         if not parts:
             continue
-        column, bad = _column(index, parts, headers, metrics)
+        column, bad = _column(index, parts, headers, metrics, rows[-1])
         columns.append(column)
         span_errors += [(rows[-1], index, text) for text in bad]
     title = tuple(
@@ -128,7 +129,7 @@ def _layout_from(
 
 
 def _column(
-    index: int, parts: list[str], headers: dict[str, str], metrics: dict[str, str]
+    index: int, parts: list[str], headers: dict[str, str], metrics: dict[str, str], row: int
 ) -> tuple[Column, list[str]]:
     field = metric = measure = span = None
     unknown, unreadable = [], []
@@ -148,4 +149,5 @@ def _column(
         else:
             unknown.append(part)
     header = " / ".join(parts)
-    return Column(index, header, field, metric, measure, span, tuple(unknown)), unreadable
+    column = Column(index, header, field, metric, measure, span, tuple(unknown), row)
+    return column, unreadable

@@ -261,7 +261,7 @@ class _Reading:
             return
         cleaned = text.strip().replace(",", "").replace("，", "").replace(" ", "")
         percent = cleaned.endswith("%")
-        if cleaned != text.strip():
+        if cleaned.rstrip("%") != text.strip():  # separators or a % sign
             self.counts["text_numbers"] += 1
         try:
             value = float(cleaned.rstrip("%"))
@@ -293,7 +293,7 @@ class _Reading:
 
     def _bad_measure(self, grid, row, column, written: str, declared: str) -> None:
         # A unit in the header is one problem of the column, not one per row.
-        at = row if column.measure is None else None
+        at = row if column.measure is None else column.header_row
         if not self.check.has("unknown_measure_unit", grid.sheet, at, column):
             self.check.add(
                 "unknown_measure_unit", grid.sheet, at, column, written=written, declared=declared
@@ -309,7 +309,9 @@ class _Reading:
         key = (unit, metric, column.field)
         if key in self.cells:
             first = self.cells[key][2]
-            self.check.add("repeated_row", grid.sheet, row, column, name=unit, first=first)
+            name = unit if column.metric else f"{unit} · {metric}"
+            if not self.check.has_row("repeated_row", grid.sheet, row):  # once per row
+                self.check.add("repeated_row", grid.sheet, row, column, name=name, first=first)
             return
         self.cells[key] = (value, grid.sheet, row, column)
         if column.field == "month_value":
