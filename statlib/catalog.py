@@ -55,6 +55,10 @@ class Catalog:
         """The action register of `domain` (data/actions/<domain>.csv; it may not exist)."""
         return self.data_dir / "actions" / f"{domain}.csv"
 
+    def submissions_dir(self, domain: str) -> Path:
+        """Department submissions waiting to be loaded (data/submissions/<domain>/)."""
+        return self.data_dir / "submissions" / domain
+
     def notebook(self, domain: str) -> Path:
         """The notebook of `domain`."""
         return self.notebooks_dir / f"{domain}.ipynb"

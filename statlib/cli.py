@@ -1,4 +1,4 @@
-"""The `statlib` command: build, run and demo, with progress bars and plain errors.
+"""The `statlib` command: build, submit, run and demo, with progress bars and plain errors.
 
 Exit codes: 0 done, 1 some domain failed (all are reported), 2 bad input or usage.
 """
@@ -9,7 +9,9 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
+from statlib import intake
 from statlib import run as runner
 from statlib.catalog import default_catalog
 from statlib.errors import StatlibError
@@ -23,6 +25,15 @@ def _parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("build", help="ingest the bundled data into the warehouse")
+    submit = commands.add_parser(
+        "submit", help="check a department's submission (.xlsx or .csv) and load it"
+    )
+    submit.add_argument("file", type=Path, help="the submitted file")
+    submit.add_argument("--domain", required=True, help="domain key, e.g. industrial_economy")
+    submit.add_argument(
+        "--period", help="the period it must report, e.g. 2020-08 or 2020年1-8月 (checked)"
+    )
+    submit.add_argument("--kind", help="kind of submission (default: by its file name)")
     for name, text in (
         ("run", "compute and render domains for one period"),
         ("demo", "build, then render every domain for the latest period"),
@@ -63,6 +74,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "build":
             runner.build(catalog)
             print(f"warehouse: {catalog.warehouse}")
+            return 0
+        if args.command == "submit":
+            submission, load_id = intake.submit(
+                catalog, args.file, args.domain, period=args.period, kind=args.kind
+            )
+            print(
+                f"{submission.file}: {len(submission.observations)} observations of "
+                f"{submission.source}, load {load_id}"
+            )
             return 0
         if args.command == "index":
             print(write_site_index(catalog, runner.all_domains(catalog), "en"))

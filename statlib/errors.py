@@ -52,3 +52,16 @@ class WarehouseError(StatlibError):
 
 class RenderError(StatlibError):
     """A notebook failed to execute or a page failed to render."""
+
+
+class SubmissionError(InputError):
+    """A rejected department submission: every problem found in one pass.
+
+    `problems` holds each one (file, sheet, row, column, rule and the message in the
+    submitter's language); the message lists them all. Nothing of the file was loaded.
+    """
+
+    def __init__(self, message: str, problems: tuple[object, ...] = ()) -> None:
+        self.problems = problems
+        self.source, self.row, self.column, self.rule = None, None, None, "submission_check"
+        StatlibError.__init__(self, message)  # the message already names every place

@@ -182,15 +182,37 @@ class PeerGroupSpec(_Frozen):
     names: dict[str, Label] = {}  # unit key -> name, where the key is not a name itself
 
 
+# What a submission column holds (statlib.ingest.submissions): the reporting unit's name,
+# the indicator's name, its cumulative (or end-of-period) level, the single month's level,
+# the year-on-year growth in percent, the rank among peers, the unit of measure, the period
+# label, or nothing statlib reads (remarks, row numbers).
+SubmissionField = Literal[
+    "unit", "metric", "value", "month_value", "growth", "rank", "measure_unit", "period", "ignore"
+]
+
+
+class SubmissionKind(_Frozen):
+    """One kind of table a domain receives (the districts' workbook, the province's ranking).
+
+    Each kind and period is one snapshot: a resubmission replaces the earlier one whole.
+    """
+
+    label: Label
+    files: str = "*"  # file-name pattern (glob) that tells this kind in a submissions folder
+    total: str | None = None  # unit key of the table's total: no other unit may exceed it
+
+
 class SubmissionSpec(_Frozen):
     """How department submissions of this domain are read (statlib.ingest.submissions).
 
-    `headers` maps a column header as departments write it (in any language) to a field;
-    `units` maps unit names as written to unit keys.
+    `headers` maps a column header as departments write it (in any language; its unit in
+    brackets and a leading period such as "1-8月" left out) to the field it holds; `units`
+    maps unit names as written to unit keys (a unit key stands for itself).
     """
 
-    headers: dict[str, str] = {}
+    headers: dict[str, SubmissionField] = {}
     units: dict[str, str] = {}
+    kinds: dict[str, SubmissionKind] = Field(min_length=1)
     lang: Literal["en", "zh"] = "en"  # the submitters' language, for error messages
 
 

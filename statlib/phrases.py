@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from statlib.phrases_indicators import INDICATOR_PHRASES
 from statlib.phrases_sources import SOURCE_PHRASES
+from statlib.phrases_submissions import SUBMISSION_PHRASES
 
 # key -> {lang -> text}. Text may hold str.format fields, named in the key's comment.
 CATALOGUE: dict[str, dict[str, str]] = {
@@ -355,4 +356,5 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "anomaly_rule_separator": {"en": "; ", "zh": "；"},
     **SOURCE_PHRASES,
     **INDICATOR_PHRASES,
+    **SUBMISSION_PHRASES,
 }

@@ -23,6 +23,7 @@ import papermill
 from papermill.exceptions import PapermillExecutionError
 from tqdm import tqdm
 
+from statlib import intake
 from statlib import schema as S
 from statlib.catalog import ROOT_ENV, Catalog
 from statlib.errors import ParamsError, RenderError, StatlibError, WarehouseError
@@ -37,7 +38,7 @@ from statlib.render import (
 from statlib.render.publish import write_atomically
 from statlib.report.export import comparison_rows
 from statlib.site import write_site_index
-from statlib.sources import content_hash, source
+from statlib.sources import Loaded, content_hash, source
 from statlib.stages import compute_domain
 from statlib.warehouse import Warehouse
 
@@ -71,24 +72,29 @@ def all_domains(catalog: Catalog) -> list[DomainParams]:
 
 
 def build(catalog: Catalog, *, progress: bool = True) -> list[int]:
-    """Ingest every source the domains name, then each domain's action register (new loads only).
+    """Ingest sources, new submissions (statlib.intake) and action registers (new loads only).
+
+    Everything is read and checked before anything is written.
 
     Returns:
-        The load id of each source, in domain order, then of each domain's register.
+        The load id of each source, in domain order, of each new submission, then of each
+        domain's register.
     """
     domains = all_domains(catalog)
     naming: dict[str, DomainParams] = {}
     for params in domains:  # a source is read for the first domain naming it (its frequency)
-        naming.setdefault(params.source, params)
+        if source(params.source).ingest is not None:  # else: submissions only (statlib.intake)
+            naming.setdefault(params.source, params)
     # Read and validate every input before touching the warehouse: bad input writes nothing.
     loaded = {
         key: source(key).ingest(catalog.data_dir, params)
         for key, params in tqdm(naming.items(), desc="ingest", unit="source", disable=not progress)
     }
     registers = {
-        params.domain: _register(catalog, params, loaded[params.source].observations)
+        params.domain: _register(catalog, params, loaded.get(params.source))
         for params in domains
     }
+    submissions = intake.pending(catalog, domains)
     with Warehouse.open(catalog.warehouse, read_only=False, create=True) as warehouse:
         loads = [
             warehouse.load(
@@ -100,6 +106,7 @@ def build(catalog: Catalog, *, progress: bool = True) -> list[int]:
             )
             for key, data in loaded.items()
         ]
+        loads += [intake.load_submission(warehouse, s) for s in submissions]
         loads += [
             warehouse.load_actions(domain, digest, register)
             for domain, (digest, register) in registers.items()
@@ -108,11 +115,12 @@ def build(catalog: Catalog, *, progress: bool = True) -> list[int]:
 
 
 def _register(
-    catalog: Catalog, params: DomainParams, observations: pd.DataFrame
+    catalog: Catalog, params: DomainParams, loaded: Loaded | None
 ) -> tuple[str, pd.DataFrame]:
     """A domain's action register, checked against its units, and its content hash."""
     path = catalog.actions_file(params.domain)
-    units = set(observations.loc[observations[S.DOMAIN] == params.domain, S.UNIT])
+    obs = loaded.observations if loaded else intake.declared_units(params)
+    units = set(obs.loc[obs[S.DOMAIN] == params.domain, S.UNIT])
     register = read_register(path, params, units)
     # No file is a version too (an empty one): deleting the register clears the actions.
     return (content_hash([path]) if path.is_file() else "no register"), register

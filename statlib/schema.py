@@ -18,7 +18,11 @@ VALUE = "value"  # the observed value (float; NaN never means zero)
 NUMERATOR = "numerator"  # for rates: value = numerator / denominator
 DENOMINATOR = "denominator"
 TARGET = "target"  # the target for this period, where one is set
-REPORTED_GROWTH = "reported_growth"  # percent year on year, as the department reports it
+# Year-on-year growth in percent as the department reports it (NaN when not reported). For
+# an `accumulation: ytd` metric the period is the month the cumulation ends in ("2020-08" =
+# Jan-Aug 2020) and VALUE is the cumulative level in the metric's `unit_label`; a metric
+# reported as growth only has VALUE NaN. Never recomputed from levels (comparable prices).
+REPORTED_GROWTH = "reported_growth"
 
 SERIES_KEYS: tuple[str, ...] = (DOMAIN, METRIC, UNIT)
 KPI_COLUMNS: tuple[str, ...] = (*SERIES_KEYS, PERIOD, PERIOD_END, VALUE)

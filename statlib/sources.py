@@ -20,7 +20,7 @@ from statlib import schema as S
 from statlib.aggregate import request_kpis
 from statlib.errors import ParamsError
 from statlib.ingest import nypd, nypd_reference, requests
-from statlib.ingest.boundaries import read_district_boundaries
+from statlib.ingest.boundaries import read_district_boundaries, read_named_boundaries
 from statlib.ingest.notes import DataQualityNote, notes_frame
 from statlib.params import DomainParams
 
@@ -41,7 +41,9 @@ class Source:
 
     key: str
     files: Sequence[str]  # paths under data/, hashed to version a load
-    ingest: Callable[[Path, DomainParams], Loaded]  # data folder, the domain naming it
+    # data folder, the domain naming it; None: the data arrive only as department
+    # submissions (statlib.ingest.submissions), one load per file
+    ingest: Callable[[Path, DomainParams], Loaded] | None
     read_boundaries: Callable[[Path], dict[str, Any]]
 
 
@@ -115,6 +117,14 @@ SOURCES: dict[str, Source] = {
         files=("democity/requests.parquet",),
         ingest=_democity_311,
         read_boundaries=read_district_boundaries,
+    ),
+    # The city bureau's monthly workbooks and the province's ranking table, submitted as
+    # files (data/submissions/industrial_economy/; synthetic demo, see data/industry/).
+    "industry_submissions": Source(
+        key="industry_submissions",
+        files=(),
+        ingest=None,
+        read_boundaries=read_named_boundaries,
     ),
 }
 

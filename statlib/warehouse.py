@@ -26,7 +26,7 @@ from statlib import schema as S
 from statlib.errors import WarehouseError
 from statlib.warehouse_tables import DDL, MIGRATIONS, SCHEMA_VERSION
 
-_OBSERVATION_COLUMNS = (*S.KPI_COLUMNS, S.NUMERATOR, S.DENOMINATOR, S.TARGET)
+_OBSERVATION_COLUMNS = (*S.KPI_COLUMNS, S.NUMERATOR, S.DENOMINATOR, S.TARGET, S.REPORTED_GROWTH)
 _EVENT_COLUMNS = (*S.EVENT_COLUMNS, S.CLOSED_AT, S.LONGITUDE, S.LATITUDE)
 _NOTE_COLUMNS = (S.DOMAIN, *S.NOTE_COLUMNS)
 _ACTION_COLUMNS = (S.DOMAIN, *S.ACTION_COLUMNS)
@@ -166,7 +166,7 @@ class Warehouse:
             content_hash: hash of the input files; loading identical content twice is a no-op
                 that returns the earlier load id.
             observations: KPI frame (statlib.schema KPI_COLUMNS, optional numerator,
-                denominator, target).
+                denominator, target, reported_growth).
             events: event frame (statlib.schema event columns).
             notes: data-quality notes (domain, source, rule, rows_affected, action, detail).
             actions: an action register (domain + statlib.schema.ACTION_COLUMNS).
@@ -216,6 +216,14 @@ class Warehouse:
                     self._con.unregister("incoming")
         return load_id
 
+    def loaded_hashes(self, source_prefix: str) -> set[str]:
+        """Content hashes of every load whose source key starts with `source_prefix`."""
+        rows = self._con.execute(
+            "SELECT DISTINCT content_hash FROM loads WHERE starts_with(source, ?)",
+            [source_prefix],
+        ).fetchall()
+        return {row[0] for row in rows}
+
     def observations(self, domain: str, *, until: str | None = None) -> pd.DataFrame:
         """Current KPI observations of `domain` (latest load per key), oldest period first.
 
@@ -225,7 +233,8 @@ class Warehouse:
 
         Returns:
             KPI frame: domain, metric, unit, period, period_end (datetime64), value,
-            numerator, denominator, target.
+            numerator, denominator, target, reported_growth (percent as reported; NaN
+            where the department reports no growth).
         """
         sql = f"""
             SELECT {", ".join(_OBSERVATION_COLUMNS)} FROM observations

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from statlib import schema as S
 
-SCHEMA_VERSION = 2  # 2: the actions table (action registers)
+SCHEMA_VERSION = 3  # 2: the actions table (action registers); 3: reported growth
 
 _BASE_DDL = f"""
 CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);
@@ -21,7 +21,8 @@ CREATE TABLE loads (
 CREATE TABLE observations (
     load_id BIGINT NOT NULL, {S.DOMAIN} VARCHAR NOT NULL, {S.METRIC} VARCHAR NOT NULL,
     {S.UNIT} VARCHAR NOT NULL, {S.PERIOD} VARCHAR NOT NULL, {S.PERIOD_END} DATE NOT NULL,
-    {S.VALUE} DOUBLE, {S.NUMERATOR} DOUBLE, {S.DENOMINATOR} DOUBLE, {S.TARGET} DOUBLE
+    {S.VALUE} DOUBLE, {S.NUMERATOR} DOUBLE, {S.DENOMINATOR} DOUBLE, {S.TARGET} DOUBLE,
+    {S.REPORTED_GROWTH} DOUBLE
 );
 CREATE TABLE events (
     load_id BIGINT NOT NULL, {S.DOMAIN} VARCHAR NOT NULL, {S.EVENT_ID} VARCHAR NOT NULL,
@@ -54,5 +55,10 @@ CREATE TABLE actions (
 );
 """
 
+# Version 3: the growth a department reports beside (or instead of) a level.
+_REPORTED_GROWTH_DDL = f"""
+ALTER TABLE observations ADD COLUMN IF NOT EXISTS {S.REPORTED_GROWTH} DOUBLE;
+"""
+
 DDL = _BASE_DDL + _ACTIONS_DDL  # a new warehouse: every table at SCHEMA_VERSION
-MIGRATIONS = {1: _ACTIONS_DDL}
+MIGRATIONS = {1: _ACTIONS_DDL, 2: _REPORTED_GROWTH_DDL}

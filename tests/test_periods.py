@@ -20,10 +20,12 @@ from statlib.periods import (
     FREQS,
     SEASON_LENGTH,
     DateWindow,
+    find_span,
     latest_complete,
     pandas_freq,
     parse_date,
     parse_period,
+    parse_span,
     period_containing,
     periods_between,
     rolling_window,
@@ -622,3 +624,38 @@ def test_parse_date():
 def test_parse_date_rejects_bad_text(text):
     with pytest.raises(PeriodError, match=re.escape(repr(text))):
         parse_date(text)
+
+
+# --- statistical periods of cumulative reports (statlib.periods.statistical) -------------
+@pytest.mark.parametrize(
+    ("text", "year", "label"),
+    [
+        ("1-2月", 2020, "2020-02"),
+        ("1-8月", 2020, "2020-08"),
+        ("1～8月累计(万千瓦时)", 2019, "2019-08"),
+        ("2020年1-8月", None, "2020-08"),
+        ("淮川市2020年1-8月份工业经济主要指标", None, "2020-08"),
+        ("一季度", 2020, "2020-03"),
+        ("2020年上半年", None, "2020-06"),
+        ("前三季度", 2020, "2020-09"),
+        ("2019年全年", None, "2019-12"),
+        ("Jan-Aug 2020", None, "2020-08"),
+        ("January–February 2020", None, "2020-02"),
+        ("Aug 2020", None, "2020-08"),
+    ],
+)
+def test_statistical_period_labels_name_their_last_month(text, year, label):
+    assert parse_span(text).label(year) == label
+
+
+def test_statistical_spans_are_cumulative_from_january_or_single_months():
+    assert parse_span("1-8月").cumulative and not parse_span("8月").cumulative
+    assert find_span("同比增长(%)") is None and find_span("Market decrease (%)") is None
+    with pytest.raises(PeriodError, match="does not start in January"):
+        parse_span("3-8月")
+    with pytest.raises(PeriodError, match="names no month"):
+        parse_span("1-13月")
+    with pytest.raises(PeriodError, match="names no year"):
+        parse_span("1-8月").label()
+    with pytest.raises(PeriodError, match="is not a statistical period"):
+        parse_span("本年累计")

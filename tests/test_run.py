@@ -226,8 +226,8 @@ def test_a_period_label_without_a_domain_runs_the_domains_of_its_frequency(tmp_p
     domains = run.all_domains(copy_project(tmp_path))
     assert [p.domain for p in run._reviewed_by(domains, "2026-W33")] == ["public_safety"]
     assert [p.domain for p in run._reviewed_by(domains, "2026-F16")] == ["service_requests"]
-    with pytest.raises(ParamsError, match="no domain is reviewed by the period '2026-03'"):
-        run._reviewed_by(domains, "2026-03")
+    with pytest.raises(ParamsError, match="no domain is reviewed by the period '2026-Q3'"):
+        run._reviewed_by(domains, "2026-Q3")
 
 
 def test_python_dash_m_statlib_is_the_same_command_line(tmp_path):

@@ -7,6 +7,7 @@ import pytest
 from statlib import schema as S
 from statlib.errors import WarehouseError
 from statlib.warehouse import Warehouse
+from statlib.warehouse_tables import SCHEMA_VERSION
 
 
 def kpis(values: list[float], metric: str = "robbery") -> pd.DataFrame:
@@ -119,8 +120,28 @@ def test_a_version_1_file_is_upgraded_in_place_and_keeps_its_history(tmp_path):
         assert list(wh.observations("public_safety")[S.VALUE]) == [3.0, 4.0, 5.0]
         assert wh.actions("public_safety").empty
     con = duckdb.connect(str(path), read_only=True)
-    assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == ("2",)
+    version = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    assert version == (str(SCHEMA_VERSION),)
     con.close()
+
+
+def test_a_version_2_file_gains_reported_growth_and_keeps_its_values(tmp_path):
+    # A version-2 warehouse is today's file without the reported_growth column.
+    path = tmp_path / "v2.duckdb"
+    with Warehouse.open(path, read_only=False, create=True) as wh:
+        wh.load("test", "hash-1", observations=kpis([3.0, 4.0, 5.0]))
+    con = duckdb.connect(str(path))
+    con.execute(f"ALTER TABLE observations DROP COLUMN {S.REPORTED_GROWTH}")
+    con.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
+    con.close()
+    with Warehouse.open(path, read_only=False) as wh:
+        growth = kpis([6.0, 7.0, 8.0]).assign(**{S.REPORTED_GROWTH: [1.5, None, -2.0]})
+        wh.load("test", "hash-2", observations=growth.assign(**{S.PERIOD: ["a", "b", "c"]}))
+        frame = wh.observations("public_safety")
+    old = frame[frame[S.VALUE] <= 5.0]
+    assert list(old[S.VALUE]) == [3.0, 4.0, 5.0] and old[S.REPORTED_GROWTH].isna().all()
+    new = frame[frame[S.VALUE] > 5.0]
+    assert new[S.REPORTED_GROWTH].tolist()[::2] == [1.5, -2.0]
 
 
 def test_read_only_refuses_writes(tmp_path):

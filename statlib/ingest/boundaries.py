@@ -108,3 +108,16 @@ def district_number(value: Any) -> str:
 def read_district_boundaries(path: Path) -> dict[str, Any]:
     """The council districts keyed by number in `unit` (see `read_keyed_boundaries`)."""
     return read_keyed_boundaries(path, column=DISTRICT_NAME, key=district_number, what="district")
+
+
+def unit_key(value: Any) -> str:
+    """A unit named by its key in the boundary file ("chengdong"); InputError if empty."""
+    name = str(value if value is not None else "").strip()
+    if not name:
+        raise InputError("no unit key", rule="a non-empty unit key")
+    return name
+
+
+def read_named_boundaries(path: Path) -> dict[str, Any]:
+    """Districts keyed by the unit key in their `district` property (the industry demo's)."""
+    return read_keyed_boundaries(path, column="district", key=unit_key, what="district")

@@ -1,0 +1,107 @@
+"""The problems found in a submission, collected in one pass and raised together.
+
+Each problem names the file, the sheet, the row and the column as the spreadsheet numbers
+them (row 7, column K with its header), and the rule, in the submitters' language; the
+words come from the message catalogue (`submission_rule_<rule>`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from statlib.errors import SubmissionError
+from statlib.ingest.sheets import column_letter
+from statlib.ingest.submission_table import Column
+from statlib.messages import text
+
+# The data-quality notes of an accepted submission: rule -> (action, detail with the count
+# {n} and the unit conversions {units}).
+NOTE_TEXTS: dict[str, tuple[str, str]] = {
+    "text_numbers": ("filled", "{n} numbers written as text (thousands separators, "
+                     "% signs) were read as numbers."),
+    "unit_scaled": ("filled", "{n} levels were converted to the metric's unit ({units})."),
+    "not_reported": ("kept", "{n} cells were blank or “—”: stored as not reported, "
+                     "never as zero."),
+    "single_month_checked": ("reported", "{n} single-month figures were checked "
+                             "against their cumulatives; single months are derived from "
+                             "two cumulatives, so they are not stored."),
+    "ranks_checked": ("reported", "{n} reported ranks were checked (1 to the number of "
+                      "peers); ranks are computed from the figures, not stored."),
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One broken rule at one place of a submitted file."""
+
+    file: str
+    sheet: str
+    row: int | None  # as the spreadsheet numbers it; None for the whole sheet or file
+    column: str | None  # the column's letter, "K"
+    header: str | None  # the column's header as written
+    rule: str  # e.g. "not_a_number"
+    message: str  # in the submitters' language
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class Checker:
+    """Collects problems; `raise_if_any` raises them all as one SubmissionError."""
+
+    def __init__(self, file: str, lang: str) -> None:
+        self.file, self.lang = file, lang
+        self.problems: list[Problem] = []
+
+    def add(
+        self,
+        rule: str,
+        sheet: str,
+        row: int | None = None,
+        column: Column | None = None,
+        **fields: object,
+    ) -> None:
+        """Record that `rule` is broken at (sheet, row, column); `fields` fill its text."""
+        letter = column_letter(column.index) if column else None
+        where = [
+            text("submission_where_sheet", self.lang, sheet=sheet) if sheet else "",
+            text("submission_where_row", self.lang, row=row) if row is not None else "",
+            text("submission_where_column", self.lang, letter=letter, header=column.header)
+            if column
+            else "",
+        ]
+        message = text(
+            "submission_problem",
+            self.lang,
+            file=self.file,
+            where=", ".join(w for w in where if w) if self.lang == "en" else "，".join(
+                w for w in where if w
+            ),
+            message=text(f"submission_rule_{rule}", self.lang, **fields),
+            rule=rule,
+        )
+        header = column.header if column else None
+        self.problems.append(Problem(self.file, sheet, row, letter, header, rule, message))
+
+    def has(self, rule: str, sheet: str, row: int | None, column: Column) -> bool:
+        """Whether `rule` is already recorded at this place."""
+        letter = column_letter(column.index)
+        return any(
+            (p.rule, p.sheet, p.row, p.column) == (rule, sheet, row, letter) for p in self.problems
+        )
+
+    def has_row(self, rule: str, sheet: str, row: int) -> bool:
+        """Whether `rule` is already recorded anywhere in this row."""
+        return any((p.rule, p.sheet, p.row) == (rule, sheet, row) for p in self.problems)
+
+    def raise_if_any(self) -> None:
+        """Raise every problem so far, in sheet, row and column order, as one error."""
+        if not self.problems:
+            return
+        ordered = sorted(
+            self.problems,
+            key=lambda p: (p.sheet, p.row or 0, len(p.column or ""), p.column or "", p.rule),
+        )
+        head = text("submission_rejected", self.lang, file=self.file, count=len(ordered))
+        lines = "\n".join(f"  - {p.message}" for p in ordered)
+        raise SubmissionError(f"{head}\n{lines}", tuple(ordered))
