@@ -16,6 +16,8 @@ from statlib import run as runner
 from statlib.catalog import default_catalog
 from statlib.errors import StatlibError
 from statlib.messages import LANGS
+from statlib.params import load_domain
+from statlib.report.notebook import write_notebook
 from statlib.site import write_site_index
 
 
@@ -63,6 +65,11 @@ def _parser() -> argparse.ArgumentParser:
                 help="period label, e.g. 2026-W33 (default: latest in the data)",
             )
     commands.add_parser("index", help="rewrite outputs/index.html from the pages on disk")
+    notebook = commands.add_parser(
+        "notebook", help="write notebooks/<domain>.ipynb from the sections its params list"
+    )
+    notebook.add_argument("domain", help="domain key, e.g. industrial_economy")
+    notebook.add_argument("--force", action="store_true", help="replace an existing notebook")
     return parser
 
 
@@ -83,6 +90,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"{submission.file}: {len(submission.observations)} observations of "
                 f"{submission.source}, load {load_id}"
             )
+            return 0
+        if args.command == "notebook":
+            params = load_domain(catalog.params_file(args.domain))
+            path = write_notebook(catalog.notebook(args.domain), params, force=args.force)
+            print(f"notebook: {path}")
             return 0
         if args.command == "index":
             print(write_site_index(catalog, runner.all_domains(catalog), "en"))

@@ -259,3 +259,40 @@ def _share(out: pd.DataFrame, metric: MetricSpec, units: pd.Series, own: set[str
         if pd.notna(total) and total > 0:
             share[members & (units != parent)] = 100.0 * current[members] / total
     return share
+
+
+def spread_first_release(single: pd.DataFrame, params: DomainParams) -> pd.DataFrame:
+    """Single periods on a full monthly grid: the Jan-Feb release split evenly over its months.
+
+    Statistics bureaus publish no January figure; Jan-Feb covers two months. Forecasts and
+    SPC need one value per month, so the first release of each year is shared equally
+    among the months it covers (the usual convention for Jan-Feb figures). Only year-to-date
+    metrics of monthly domains are split; the page's single-period window is not affected.
+
+    Args:
+        single: the output of `single_periods`.
+        params: the domain's declarations (`first_release_month`, accumulations).
+
+    Returns:
+        A new frame, with rows added for the months before the first release.
+    """
+    months = params.first_release_month
+    if params.frequency != "month" or months == 1:
+        return single
+    ytd = {m.key for m in params.metrics if m.accumulation == "ytd"}
+    first = single[S.METRIC].isin(ytd) & (pd.to_datetime(single[S.PERIOD_END]).dt.month == months)
+    shared = single[first].assign(**{S.VALUE: single.loc[first, S.VALUE] / months})
+    earlier = []
+    for back in range(1, months):
+        ends = pd.to_datetime(shared[S.PERIOD_END]).dt.to_period("M") - back
+        earlier.append(
+            shared.assign(
+                **{
+                    S.PERIOD: ends.dt.strftime("%Y-%m").to_numpy(),
+                    S.PERIOD_END: ends.dt.to_timestamp(how="end").dt.normalize().to_numpy(),
+                }
+            )
+        )
+    rest = single[~first]
+    combined = pd.concat([rest, shared, *earlier], ignore_index=True)
+    return combined.sort_values([*S.SERIES_KEYS, S.PERIOD_END], ignore_index=True)

@@ -172,6 +172,8 @@ class UnitsSpec(_Frozen):
     label: Label  # one unit: "Precinct"
     plural: Label  # several: "precincts"
     boundaries: str | None = None  # path under data/, e.g. "nypd/precincts.geojson"
+    # unit key -> name, where the key is not a name itself (districts; the parent unit)
+    names: dict[str, Label] = {}
 
 
 class PeerGroupSpec(_Frozen):

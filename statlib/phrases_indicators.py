@@ -20,8 +20,10 @@ INDICATOR_PHRASES: dict[str, dict[str, str]] = {
     "cumulative_months": {"en": "{first}-{last}", "zh": "{first}-{last}月"},
     "single_month": {"en": "{month}", "zh": "{month}月"},
     # --- headline sentences: parts joined by the separator -----------------------------
-    "hl_level": {"en": "{period} {value} ({unit})", "zh": "{period}累计{value}{unit}"},
-    "hl_level_plain": {"en": "{period} {value}", "zh": "{period}累计{value}"},
+    "hl_level": {"en": "{period} {amount}", "zh": "{period}累计{amount}"},
+    # value, unit: a count reads "964 firms"; an amount "85.0 (100 million yuan)"
+    "amount_count": {"en": "{value} {unit}", "zh": "{value}{unit}"},
+    "amount_measure": {"en": "{value} ({unit})", "zh": "{value}{unit}"},
     "hl_share": {"en": "{share} of {parent}", "zh": "占{parent}比重{share}"},
     "hl_level_rank": {"en": "rank {rank} by size", "zh": "总量居{group}第{rank}位"},
     "hl_growth_up": {"en": "{growth} year on year", "zh": "同比增长{growth}"},
@@ -49,8 +51,8 @@ INDICATOR_PHRASES: dict[str, dict[str, str]] = {
         "zh": "低于{benchmark}平均{gap}个百分点",
     },
     "hl_single": {
-        "en": "{month} alone {value} ({unit}), {growth}",
-        "zh": "其中{month}完成{value}{unit}，同比{growth}",
+        "en": "{month} alone {amount}, {growth}",
+        "zh": "其中{month}完成{amount}，{growth}",
     },
     "hl_single_rank": {"en": "rank {rank}", "zh": "居{group}第{rank}位"},
     "hl_target": {
@@ -72,8 +74,13 @@ INDICATOR_PHRASES: dict[str, dict[str, str]] = {
         "en": "no {units} grew faster than in {then}",
         "zh": "没有{units}增速较{then}加快",
     },
+    "hl_stock": {"en": "{amount} at the end of {period}", "zh": "{period}末{amount}"},
+    "hl_period": {"en": "{period} {amount}", "zh": "{period}{amount}"},
+    "chance_under": {"en": "under 1%", "zh": "不足1%"},
+    "chance_over": {"en": "over 99%", "zh": "超过99%"},
     "hl_no_data": {"en": "not reported this period", "zh": "本期未报送"},
     "hl_separator": {"en": "; ", "zh": "；"},
+    "hl_named": {"en": "{name}: {sentence}", "zh": "{name}：{sentence}"},
     "hl_end": {"en": ".", "zh": "。"},
     # --- tables -------------------------------------------------------------------------
     "col_indicator": {"en": "Indicator", "zh": "指标名称"},
@@ -84,7 +91,8 @@ INDICATOR_PHRASES: dict[str, dict[str, str]] = {
     "col_rank_change": {"en": "Rank change", "zh": "位次变化"},
     "col_level_rank": {"en": "Size rank", "zh": "总量位次"},
     "col_share": {"en": "Share", "zh": "占比"},
-    "col_vs_benchmark": {"en": "Points vs {benchmark}", "zh": "比{benchmark}（百分点）"},
+    "col_vs_benchmark": {"en": "Points vs benchmark", "zh": "比基准（百分点）"},
+    "col_peer": {"en": "Peer", "zh": "地区"},
     "col_target": {"en": "Target", "zh": "目标"},
     "col_projection": {"en": "Projected year (80% range)", "zh": "全年预计（80%区间）"},
     "col_chance": {"en": "Chance of target", "zh": "完成目标可能性"},

@@ -43,4 +43,13 @@ SOURCE_PHRASES: dict[str, dict[str, str]] = {
     "quality_rule_unknown_request_type": {"en": "Unknown request type", "zh": "未知请求类型"},
     "quality_rule_cancelled_requests": {"en": "Cancelled requests", "zh": "已取消的请求"},
     "quality_rule_partial_last_period": {"en": "Incomplete last period", "zh": "最后一期不完整"},
+    # --- department submissions of the industrial economy demo (statlib.ingest) ---------
+    "source_industry_submissions": {
+        "en": "Monthly workbooks of the city economy and IT bureau (the city and its districts) "
+        "and the province's ranking of its cities: synthetic demo data in the bureau's layout, "
+        "made to reproduce the published Jan-Aug 2020 report (data/industry/README.md); "
+        "district boundaries are synthetic",
+        "zh": "市经信局月度报表（全市及各县区）和全省各市排名表：按原表格式生成的合成示范数据，"
+        "与已发布的2020年1-8月报告一致（见 data/industry/README.md）；县区边界为合成数据",
+    },
 }

@@ -21,7 +21,7 @@ from statlib.compare import compare, versus_target
 from statlib.compute import StatisticsSpec, statistics
 from statlib.errors import StatlibError
 from statlib.followup import follow_up
-from statlib.indicators import indicator_report, single_periods
+from statlib.indicators import indicator_report, single_periods, spread_first_release
 from statlib.ingest.actions import empty_register
 from statlib.outlook import outlook
 from statlib.params import DomainParams
@@ -103,7 +103,7 @@ def _outlook(given: StageInput) -> dict[str, pd.DataFrame]:
 def _series(given: StageInput) -> dict[str, pd.DataFrame]:
     # SPC, forecasts and flags judge single periods: a cumulative series rises all year by
     # construction. Growth-only metrics have no levels, hence no series here.
-    single = single_periods(given.observations, given.params)
+    single = spread_first_release(single_periods(given.observations, given.params), given.params)
     known = single.groupby(list(S.SERIES_KEYS))[S.VALUE].transform(lambda v: v.notna().any())
     spec = StatisticsSpec.of(given.params, given.period)
     return statistics(

@@ -171,3 +171,22 @@ def test_the_first_release_has_no_earlier_release_to_compare_with():
     city = _row(first, "tax", "citywide", S.YTD)
     assert city[S.PCT_CHANGE] == -21.0 and np.isnan(city[S.PP_CHANGE])
     assert np.isnan(_row(first, "tax", "citywide", S.YTD_SINCE_FIRST)[S.PP_CHANGE])
+
+
+def test_jan_feb_is_shared_evenly_for_the_monthly_statistics():
+    from statlib.indicators import spread_first_release
+
+    single = single_periods(_observations(), PARAMS)
+    spread = spread_first_release(single, PARAMS)
+    tax = spread[(spread[S.METRIC] == "tax") & (spread[S.UNIT] == "citywide")]
+    assert tax.set_index(S.PERIOD)[S.VALUE].to_dict() == {
+        "2019-01": 5.0,  # Jan-Feb 2019 was 10
+        "2019-02": 5.0,
+        "2019-03": 6,
+        "2020-01": 4.0,
+        "2020-02": 4.0,
+        "2020-03": 7,
+    }
+    january = tax[tax[S.PERIOD] == "2020-01"][S.PERIOD_END].iloc[0]
+    assert january == pd.Timestamp("2020-01-31")
+    assert len(spread) == len(single) + (single[S.PERIOD].str.endswith("-02")).sum()

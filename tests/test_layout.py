@@ -126,3 +126,14 @@ def _shown_sections(notebook: Path) -> list[str]:
 def test_notebook_draws_exactly_the_sections_its_params_list(notebook):
     params = load_domain(default_catalog().params_file(notebook.stem))
     assert _shown_sections(notebook) == [s.name for s in params.sections]
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_is_the_one_generated_from_its_params(notebook):
+    """`statlib notebook <domain> --force` regenerates it: nothing in it is hand-made."""
+    import nbformat
+
+    from statlib.report.notebook import thin_notebook
+
+    params = load_domain(default_catalog().params_file(notebook.stem))
+    assert notebook.read_text() == nbformat.writes(thin_notebook(params)) + "\n"

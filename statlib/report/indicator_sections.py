@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from statlib import schema as S
+from statlib.compare import SAME_PERIOD
 from statlib.indicators import cumulative_metrics, first_release, own_units, previous_release
 from statlib.messages import format_measure, format_number, format_percent, text
 from statlib.params import MetricSpec
@@ -76,6 +77,16 @@ def _unit(data: ReviewData, metric: MetricSpec) -> str:
     return metric.unit_label(data.lang) if metric.unit_label else ""
 
 
+def amount(data: ReviewData, metric: MetricSpec, value: float) -> str:
+    """A value with its unit: "964 firms", "85.0 (100 million yuan)", "85.0亿元"."""
+    unit = _unit(data, metric)
+    shown = _value(data, metric, value)
+    if not unit:
+        return shown
+    key = "amount_count" if metric.measure in ("count", "stock") else "amount_measure"
+    return text(key, data.lang, value=shown, unit=unit)
+
+
 def _group(data: ReviewData, metric: MetricSpec) -> tuple[str, int]:
     if not metric.peers:
         return data.params.units.plural(data.lang), 0
@@ -130,9 +141,7 @@ def headline(data: ReviewData, metric: MetricSpec) -> str:
     parts: list[str] = []
     current, growth = _number(ytd, S.CURRENT), _number(ytd, S.PCT_CHANGE)
     if metric.reports_value and not np.isnan(current):
-        unit = _unit(data, metric)
-        key = "hl_level" if unit else "hl_level_plain"
-        parts.append(text(key, lang, period=label, value=_value(data, metric, current), unit=unit))
+        parts.append(text("hl_level", lang, period=label, amount=amount(data, metric, current)))
     if not np.isnan(share := _number(ytd, S.SHARE)):
         parent = data.unit_label(metric.share_of)
         parts.append(text("hl_share", lang, share=_percent(share, lang, False), parent=parent))
@@ -157,7 +166,8 @@ def headline(data: ReviewData, metric: MetricSpec) -> str:
         parts += _single_parts(data, metric, single, group)
     sentence = text("hl_separator", lang).join(parts) + text("hl_end", lang)
     target = _target_sentence(data, _row(outlook, metric.key, S.CITYWIDE))
-    return f"{data.metric_label(metric.key)}: {sentence}" + (f" {target}" if target else "")
+    named = text("hl_named", lang, name=data.metric_label(metric.key), sentence=sentence)
+    return named + (f" {target}" if target else "")
 
 
 def _single_parts(data: ReviewData, metric: MetricSpec, single: pd.Series, group: str):
@@ -165,14 +175,12 @@ def _single_parts(data: ReviewData, metric: MetricSpec, single: pd.Series, group
     if np.isnan(current):
         return []
     lang = data.lang
-    shown = _percent(growth, lang)
     part = text(
         "hl_single",
         lang,
         month=single_label(data.period, lang),
-        value=_value(data, metric, current),
-        unit=_unit(data, metric),
-        growth=shown,
+        amount=amount(data, metric, current),
+        growth=_growth_part(data, growth, None) if not np.isnan(growth) else "—",
     )
     if not np.isnan(rank := _number(single, S.RANK)) and metric.peers:
         part += ("，" if lang == "zh" else ", ") + text(
@@ -196,14 +204,51 @@ def _target_sentence(data: ReviewData, row: pd.Series) -> str:
         projection=_percent(projection, lang),
         low=_percent(_number(row, S.PROJECTION_LO_80), lang),
         high=_percent(_number(row, S.PROJECTION_HI_80), lang),
-        chance=format_percent(100 * _number(row, S.P_REACH_TARGET), lang, 0, signed=False),
+        chance=chance(_number(row, S.P_REACH_TARGET), lang),
     ) + text("hl_end", lang)
+
+
+def chance(probability: float, lang: str) -> str:
+    """A probability in words a reader can trust: "under 1%" rather than a bare "0%"."""
+    if np.isnan(probability):
+        return "—"
+    if probability < 0.005:
+        return text("chance_under", lang)
+    if probability > 0.995:
+        return text("chance_over", lang)
+    return format_percent(100 * probability, lang, 0, signed=False)
+
+
+def period_headline(data: ReviewData, metric: MetricSpec) -> str:
+    """A per-period metric's headline (a stock at the month's end): value and growth."""
+    lang = data.lang
+    row = _row(data.table("comparisons"), metric.key, S.CITYWIDE, SAME_PERIOD)
+    current, growth = _number(row, S.CURRENT), _number(row, S.PCT_CHANGE)
+    if np.isnan(current):
+        sentence = text("hl_no_data", lang) + text("hl_end", lang)
+        return text("hl_named", lang, name=data.metric_label(metric.key), sentence=sentence)
+    key = "hl_stock" if not metric.traits.additive else "hl_period"
+    parts = [
+        text(
+            key,
+            lang,
+            period=single_label(data.period, lang),
+            amount=amount(data, metric, current),
+        )
+    ]
+    if not np.isnan(growth):
+        parts.append(_growth_part(data, growth, None))
+    sentence = text("hl_separator", lang).join(parts) + text("hl_end", lang)
+    return text("hl_named", lang, name=data.metric_label(metric.key), sentence=sentence)
 
 
 def headlines(data: ReviewData, options: Options) -> Html:
     """A headline paragraph per indicator in declared order, then the districts' movement."""
     metrics = cumulative_metrics(data.params)
-    paragraphs = [paragraph(headline(data, metric)) for metric in metrics]
+    paragraphs = [
+        paragraph(headline(data, m) if m in metrics else period_headline(data, m))
+        for m in data.params.metrics
+    ]
     if metrics:
         key = str(options.get("metric", metrics[0].key))
         paragraphs.append(paragraph(accelerations(data, data.metric_spec(key))))
@@ -235,5 +280,5 @@ def accelerations(data: ReviewData, metric: MetricSpec) -> str:
             then=then,
             names=names,
         )
-    label = data.metric_label(metric.key)
-    return f"{label}: {sentence}{text('hl_end', lang)}"
+    sentence += text("hl_end", lang)
+    return text("hl_named", lang, name=data.metric_label(metric.key), sentence=sentence)

@@ -14,6 +14,7 @@ import pandas as pd
 from statlib import schema as S
 from statlib.indicators import cumulative_metrics, first_release, own_units, previous_release
 from statlib.messages import format_number, format_percent, text
+from statlib.params import MetricSpec
 from statlib.report.html import HeaderCell, Html, paragraph, section, table
 from statlib.report.indicator_sections import (
     STAR,
@@ -23,6 +24,7 @@ from statlib.report.indicator_sections import (
     _row,
     _unit,
     _value,
+    chance,
     cumulative_label,
 )
 
@@ -54,7 +56,6 @@ def indicator_table(data: ReviewData, options: Options) -> Html:
     then_previous = cumulative_label(previous, lang) if previous else "—"
     labels = (
         text("col_indicator", lang),
-        text("col_unit_of", lang),
         text("col_cumulative", lang, period=cumulative_label(period, lang)),
         text("col_growth", lang),
         text("col_pp_previous", lang, then=then_previous),
@@ -63,7 +64,7 @@ def indicator_table(data: ReviewData, options: Options) -> Html:
         text("col_rank_change", lang),
         text("col_level_rank", lang),
         text("col_share", lang),
-        text("col_vs_benchmark", lang, benchmark=""),
+        text("col_vs_benchmark", lang),
         text("col_target", lang),
         text("col_projection", lang),
         text("col_chance", lang),
@@ -78,8 +79,7 @@ def indicator_table(data: ReviewData, options: Options) -> Html:
         target = _number(ahead, S.TARGET)
         rows.append(
             [
-                data.metric_label(metric.key),
-                _unit(data, metric) or "—",
+                _named_with_unit(data, metric),
                 _value(data, metric, _number(ytd, S.CURRENT)) if metric.reports_value else "—",
                 _percent(_number(ytd, S.PCT_CHANGE), lang),
                 _points(_number(ytd, S.PP_CHANGE), lang),
@@ -91,11 +91,16 @@ def indicator_table(data: ReviewData, options: Options) -> Html:
                 _points(_number(ytd, S.BENCHMARK_GAP), lang),
                 "—" if np.isnan(target) else _percent(target, lang),
                 _projection(ahead, lang) if not np.isnan(target) else "—",
-                format_percent(100 * _number(ahead, S.P_REACH_TARGET), lang, 0, signed=False),
+                chance(_number(ahead, S.P_REACH_TARGET), lang),
             ]
         )
     header = [[HeaderCell(label) for label in labels]]
     return section("indicator_table", lang, table(header, rows))
+
+
+def _named_with_unit(data: ReviewData, metric: MetricSpec) -> str:
+    unit = _unit(data, metric)
+    return f"{data.metric_label(metric.key)} ({unit})" if unit else data.metric_label(metric.key)
 
 
 def _projection(ahead: pd.Series, lang: str) -> str:
@@ -130,7 +135,7 @@ def peer_league(data: ReviewData, options: Options) -> Html:
     )
     order += [u for u in group.units if u not in order]
     header = [
-        [HeaderCell(text("col_unit", lang))]
+        [HeaderCell(text("col_peer", lang))]
         + [HeaderCell(data.metric_label(m.key)) for m in ranked]
     ]
     rows = []

@@ -46,6 +46,8 @@ class ReviewData:
         """A unit's name ("Precinct 75", "Citywide", a peer city's name) in the language."""
         if key == S.CITYWIDE:
             return text("citywide", self.lang)
+        if key in self.params.units.names:
+            return self.params.units.names[key](self.lang)
         for group in self.params.peer_groups.values():
             if key in group.names:
                 return group.names[key](self.lang)
