@@ -27,7 +27,7 @@ import pandas as pd
 from statlib import schema as S
 from statlib.errors import InputError
 from statlib.periods import DateWindow, Period, rolling_window, same_days_last_year, ytd_windows
-from statlib.periods.coverage import Cover, PublishedCalendar, covers
+from statlib.periods.coverage import Cover, PublishedCalendar, covers, is_cut_label
 
 WEEK, DAYS_28, YTD = "week", "28_day", "ytd"  # the CompStat windows (weekly reviews)
 SAME_PERIOD, PREVIOUS_PERIOD = "same_period_last_year", "previous_period"
@@ -110,7 +110,9 @@ def window_coverage(
     for metric_labels, metrics in _metrics_by_labels(labels):
         for order, window in enumerate(windows):
             if window == PREVIOUS_PERIOD:
-                for side, member in zip((S.CURRENT, S.PRIOR), (period, period.previous())):
+                for side, member in zip(
+                    (S.CURRENT, S.PRIOR), (period, period.previous()), strict=True
+                ):
                     present = member.label in metric_labels
                     first, last = calendar.days(member.label) if present else (None, None)
                     cover = Cover((member.label,) if present else (), first, last, 0, 0)
@@ -118,7 +120,7 @@ def window_coverage(
                 continue
             sides = window_days(period, window)
             found = covers(sides, metric_labels, calendar)
-            for side, (first, last), cover in zip((S.CURRENT, S.PRIOR), sides, found):
+            for side, (first, last), cover in zip((S.CURRENT, S.PRIOR), sides, found, strict=True):
                 rows += [(m, order, window, side, first, last, cover) for m in metrics]
     out = pd.DataFrame(
         [
@@ -151,6 +153,11 @@ def _metrics_by_labels(labels: pd.DataFrame) -> list[tuple[frozenset[str], list[
     for metric, rows in labels.groupby(S.METRIC, sort=True):
         groups.setdefault(frozenset(rows[S.PERIOD]), []).append(str(metric))
     return list(groups.items())
+
+
+def periods_only(frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows of `frame` labelled by a period: the series. Cuts of days serve windows only."""
+    return frame[~frame[S.PERIOD].map(is_cut_label).astype(bool)]
 
 
 def _require(frame: pd.DataFrame, columns: Collection[str], what: str) -> None:

@@ -24,7 +24,7 @@ from statlib import anomalies, forecast, spc
 from statlib import schema as S
 from statlib.anomalies.rare import rare_count_series, without_rare_counts
 from statlib.anomalies.seasonal import seasonal_spc
-from statlib.compare import compare, versus_target
+from statlib.compare import compare, periods_only, versus_target, window_coverage
 from statlib.errors import StatlibError
 from statlib.followup import follow_up
 from statlib.ingest.actions import empty_register
@@ -330,20 +330,25 @@ def compute_domain(
         progress: show a progress bar.
 
     Returns:
-        comparisons, ranks, targets, followup, spc_points, spc_summary, forecasts, flags.
+        comparisons, windows (which published rows fill each comparison window, and how
+        many days they are off: statlib.compare.window_coverage), ranks, targets,
+        followup, spc_points, spc_summary, forecasts, flags.
     """
-    upto = with_targets(
+    published = with_targets(
         observations[observations[S.PERIOD_END] <= pd.Timestamp(period.end)], params
     )
+    upto = periods_only(published)  # the series; cuts of other days serve the windows only
     measures = {m.key: m.measure for m in params.metrics}
     results = {
         "comparisons": compare(
-            upto,
+            published,
             period,
             additive={k for k, m in measures.items() if m in _ADDITIVE},
             counts={k for k, m in measures.items() if m in _POISSON},
-            ratios={k for k, m in measures.items() if m == "rate"} & _with_parts(upto),
+            ratios={k for k, m in measures.items() if m == "rate"} & _with_parts(published),
+            calendar=params.calendar,
         ),
+        "windows": window_coverage(published, period, calendar=params.calendar),
         "ranks": rank_units(upto, period, params.directions),
         "targets": versus_target(upto, period, params.directions),
         "followup": follow_up(

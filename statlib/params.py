@@ -7,6 +7,7 @@ strings until `statlib.periods` parses them.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Literal
 
@@ -16,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from statlib.errors import ParamsError
 from statlib.messages import LANGS
 from statlib.periods import Freq, parse_period
+from statlib.periods.coverage import PublishedCalendar
 from statlib.schema import DIRECTIONS
 
 # "stock": a count at the period's end (an open backlog): never summed over periods.
@@ -180,6 +182,9 @@ class DomainParams(_Frozen):
     title: Label
     frequency: Freq
     week_end: Literal["MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN"] = "SUN"
+    # Weeks labelled up to and including a label ended on another day: {"2025-W28": SAT}.
+    # Comparison windows match published days with it (statlib.periods.coverage).
+    earlier_week_ends: dict[str, Literal["MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN"]] = {}
     source: str  # the ingest source key, e.g. "nypd_compstat"
     units: UnitsSpec
     forecast_horizon: int = Field(4, ge=1, le=52)
@@ -193,6 +198,23 @@ class DomainParams(_Frozen):
     # The page: section names of statlib.report.registry, in order.
     sections: tuple[str, ...] = Field(COMPSTAT_SECTIONS, min_length=1)
     metrics: tuple[MetricSpec, ...] = Field(min_length=1)
+
+    @property
+    def calendar(self) -> PublishedCalendar:
+        """How the domain's period labels map to published days (comparison windows)."""
+        return PublishedCalendar(self.week_end, tuple(sorted(self.earlier_week_ends.items())))
+
+    @model_validator(mode="after")
+    def _earlier_week_labels(self) -> DomainParams:
+        for label in self.earlier_week_ends:
+            if self.frequency not in ("week", "fortnight") or not re.fullmatch(
+                r"\d{4}-[WF]\d{2}", label
+            ):
+                raise ValueError(
+                    f"earlier_week_ends key {label!r} must be a week or fortnight label of "
+                    f"a weekly or fortnightly domain, e.g. 2025-W28"
+                )
+        return self
 
     @model_validator(mode="after")
     def _unique_metric_keys(self) -> DomainParams:

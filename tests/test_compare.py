@@ -123,9 +123,7 @@ def test_a_cut_of_the_exact_days_wins_over_a_week_off_by_one_day():
     # 28 days: 2025-07-20 .. 08-16; the cut ends on 08-16 but nothing else starts on a
     # Sunday, so the chain W30 .. W33 (07-21 .. 08-17, one day off at each end) stays.
     assert after["28_day"][S.PRIOR] == 20
-    coverage = window_coverage(pd.concat([frame, cut]), week).set_index(
-        [S.WINDOW, S.WINDOW_SIDE]
-    )
+    coverage = window_coverage(pd.concat([frame, cut]), week).set_index([S.WINDOW, S.WINDOW_SIDE])
     assert coverage.loc[("week", "prior"), S.COVER_LABELS] == "2025-08-10..2025-08-16"
     assert coverage.loc[("week", "prior"), S.MISSING_DAYS] == 0
     assert coverage.loc[("28_day", "prior"), S.MISSING_DAYS] == 1

@@ -246,7 +246,8 @@ def test_real_cells_read_straight_from_the_csv(real):
 
 
 def test_real_series_of_zeros_have_rows(real):
-    # No Murder row at all for precincts 20, 22 and 94 in the file: all zero, 2024-W29..2026-W33 = 24 + 52 + 33 = 109 weeks
+    # No Murder row at all for precincts 20, 22 and 94 in the file: all zero, in each of
+    # 2024-W29..2026-W33 = 24 + 52 + 33 = 109 weeks
     for unit in ("20", "22", "94"):
         murders = values(real.kpis, unit, "murder")
         weeks = {label: n for label, n in murders.items() if ".." not in label}

@@ -166,7 +166,8 @@ def weekly_kpis(raw: pd.DataFrame, *, source: str = "weekly.parquet") -> IngestR
     Steps, each with a note: precinct keys normalised ("001" -> "1", "Citywide" ->
     "citywide"); categories mapped to metric keys; weeks labelled by
     `statlib.periods`; the Saturday/Sunday overlap of 2025 resolved in favour of the
-    Sunday-ending rows (the Saturday ones kept as cuts of their days); omitted zero weeks filled inside each metric's range; then
+    Sunday-ending rows (the Saturday ones kept as cuts of their days); omitted zero
+    weeks and all-zero series filled inside each metric's range; then
     findings reported without change (publication ranges, series never published,
     citywide against the sum of precincts).
 

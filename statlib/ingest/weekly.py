@@ -116,7 +116,8 @@ def resolve_week_end_switch(
     note = DataQualityNote(source, "week_end_switch", int(is_dropped.sum()), "kept", detail)
     out = frame.copy()
     ends = out.loc[is_dropped, WEEK_END_DATE]
-    cuts = {end: cut_label((end - pd.Timedelta(days=6)).date(), end.date()) for end in ends.unique()}
+    week = pd.Timedelta(days=6)
+    cuts = {end: cut_label((end - week).date(), end.date()) for end in ends.unique()}
     out.loc[is_dropped, PERIOD] = ends.map(cuts)
     out.loc[is_dropped, PERIOD_END] = ends
     return out.reset_index(drop=True), note
