@@ -227,6 +227,17 @@ def test_a_period_label_without_a_domain_runs_the_domains_of_its_frequency(tmp_p
         run._reviewed_by(domains, "2026-03")
 
 
+def test_a_weekly_domain_run_for_a_month_is_refused_not_an_empty_page(tmp_path):
+    catalog = copy_project(tmp_path)
+    with pytest.raises(ParamsError) as caught:
+        run.run(catalog, domains=["public_safety"], period="2026-08", progress=False)
+    message = str(caught.value)
+    assert "'public_safety' is reviewed every week" in message
+    assert "'2026-08' is a month" in message
+    assert "e.g. 2026-W36 (the one holding 2026-08-31)" in message  # Mon 08-31 .. Sun 09-06
+    assert not catalog.page("2026-08", "public_safety").exists()
+
+
 def test_python_dash_m_statlib_is_the_same_command_line(tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "statlib", "run", "--period", "2026-W99"],
