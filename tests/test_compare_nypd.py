@@ -49,6 +49,7 @@ from statlib.compare import (
 from statlib.ingest.nypd import read_weekly, weekly_kpis
 from statlib.params import load_domain
 from statlib.periods import parse_period, period_containing
+from statlib.report import sections
 
 ROOT = Path(__file__).resolve().parents[1]
 WEEKLY_FILE = ROOT / "data" / "nypd" / "weekly.parquet"
@@ -391,3 +392,21 @@ def test_core_categories_are_complete_in_every_window(comparison):
     core = comparison[~comparison[S.METRIC].isin(EXTRA_METRICS)]
     assert core[S.METRIC].nunique() == 10
     assert core[[S.CURRENT, S.PRIOR]].notna().all().all()
+
+
+def test_the_page_says_which_windows_are_approximate_and_by_how_many_days(kpis):
+    coverage = window_coverage(kpis, parse_period(REVIEW_WEEK), calendar=CALENDAR)
+    page = sections.windows(coverage, "en").body
+    # the ten core metrics: both years to date start three days before 1 January
+    assert (
+        "Year to date, this year: the days Jan 1, 2026 – Aug 16, 2026 are filled with "
+        "figures covering Dec 29, 2025 – Aug 16, 2026 (0 days missing, 3 days extra; "
+        "10 metrics)."
+    ) in page
+    # the nine extra metrics end at 2026-W29: no figures for this year's week at all
+    assert "Week to date, this year: no published figures cover the days Aug 10, 2026" in page
+    assert "(9 metrics); those cells are empty." in page
+    assert "去年" in sections.windows(coverage, "zh").body
+    exact = coverage[coverage[S.METRIC] == "robbery"]
+    exact = exact[exact[S.WINDOW] != YTD]
+    assert "covering exactly" in sections.windows(exact, "en").body
