@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from statlib.errors import ParamsError
 from statlib.messages import LANGS
-from statlib.periods import Freq, parse_period
+from statlib.periods import Freq, Period, parse_period, period_containing
 from statlib.periods.coverage import PublishedCalendar
 from statlib.schema import DIRECTIONS
 
@@ -203,6 +203,25 @@ class DomainParams(_Frozen):
     def calendar(self) -> PublishedCalendar:
         """How the domain's period labels map to published days (comparison windows)."""
         return PublishedCalendar(self.week_end, tuple(sorted(self.earlier_week_ends.items())))
+
+    def review_period(self, label: str) -> Period:
+        """`label` as a period of this domain, refused when of another frequency.
+
+        Raises:
+            PeriodError: `label` is not a period label.
+            ParamsError: the domain is reviewed at another frequency: its data cannot fill
+                that period's page (weeks do not add up to months).
+        """
+        period = parse_period(label, week_end=self.week_end)
+        if period.freq != self.frequency:
+            example = period_containing(period.end, self.frequency, week_end=self.week_end)
+            raise ParamsError(
+                f"domain {self.domain!r} is reviewed every {self.frequency}, and {label!r} is "
+                f"a {period.freq}: its data cannot fill a {period.freq}'s page. Give a "
+                f"{self.frequency} label, e.g. {example.label} (the one holding "
+                f"{period.end.isoformat()})"
+            )
+        return period
 
     @model_validator(mode="after")
     def _earlier_week_labels(self) -> DomainParams:

@@ -29,7 +29,7 @@ from statlib.catalog import ROOT_ENV, Catalog
 from statlib.errors import ParamsError, RenderError, StatlibError, WarehouseError
 from statlib.ingest.actions import read_register
 from statlib.params import DomainParams, load_domain
-from statlib.periods import Period, parse_period, period_containing
+from statlib.periods import Period, parse_period
 from statlib.render import (
     OVERVIEW_FILE,
     IndexEntry,
@@ -341,8 +341,9 @@ def run(
     chosen = [p for p in declared if domains is None or p.domain in domains]
     if period != "latest" and domains is None:
         chosen = _reviewed_by(chosen, period)
-    elif period != "latest":
-        _check_frequency(chosen, period)
+    elif period != "latest":  # a month for a weekly domain would be a page of blanks
+        for params in chosen:
+            params.review_period(period)
     unknown = sorted(set(domains or ()) - {p.domain for p in declared})
     outcomes = [Outcome(d, period, None, f"unknown domain {d!r}") for d in unknown]
     for params in tqdm(chosen, desc="domains", unit="domain", disable=not progress):
@@ -366,25 +367,6 @@ def run(
     if any(o.page for o in outcomes):
         write_site_index(catalog, lang)
     return outcomes
-
-
-def _check_frequency(chosen: list[DomainParams], label: str) -> None:
-    """Refuse a period of another frequency than a domain's: its page would be all blanks.
-
-    Raises:
-        PeriodError: `label` is not a period label.
-        ParamsError: a domain is reviewed at another frequency than `label`'s.
-    """
-    for params in chosen:
-        period = parse_period(label, week_end=params.week_end)
-        if period.freq != params.frequency:
-            example = period_containing(period.end, params.frequency, week_end=params.week_end)
-            raise ParamsError(
-                f"domain {params.domain!r} is reviewed every {params.frequency}, and "
-                f"{label!r} is a {period.freq}: its data cannot fill a {period.freq}'s page. "
-                f"Give a {params.frequency} label, e.g. {example.label} (the one holding "
-                f"{period.end.isoformat()})"
-            )
 
 
 def _reviewed_by(declared: list[DomainParams], label: str) -> list[DomainParams]:

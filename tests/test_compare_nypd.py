@@ -49,7 +49,7 @@ from statlib.compare import (
 from statlib.ingest.nypd import read_weekly, weekly_kpis
 from statlib.params import load_domain
 from statlib.periods import parse_period, period_containing
-from statlib.report import sections
+from statlib.report import windows as window_section
 
 ROOT = Path(__file__).resolve().parents[1]
 WEEKLY_FILE = ROOT / "data" / "nypd" / "weekly.parquet"
@@ -396,7 +396,7 @@ def test_core_categories_are_complete_in_every_window(comparison):
 
 def test_the_page_says_which_windows_are_approximate_and_by_how_many_days(kpis):
     coverage = window_coverage(kpis, parse_period(REVIEW_WEEK), calendar=CALENDAR)
-    page = sections.windows(coverage, "en").body
+    page = window_section.windows(coverage, "en").body
     # the ten core metrics: both years to date start three days before 1 January
     assert (
         "Year to date, this year: the days Jan 1, 2026 – Aug 16, 2026 are filled with "
@@ -406,7 +406,7 @@ def test_the_page_says_which_windows_are_approximate_and_by_how_many_days(kpis):
     # the nine extra metrics end at 2026-W29: no figures for this year's week at all
     assert "Week to date, this year: no published figures cover the days Aug 10, 2026" in page
     assert "(9 metrics); those cells are empty." in page
-    assert "去年" in sections.windows(coverage, "zh").body
+    assert "去年" in window_section.windows(coverage, "zh").body
     exact = coverage[coverage[S.METRIC] == "robbery"]
     exact = exact[exact[S.WINDOW] != YTD]
-    assert "covering exactly" in sections.windows(exact, "en").body
+    assert "covering exactly" in window_section.windows(exact, "en").body
