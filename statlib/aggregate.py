@@ -13,6 +13,13 @@ created or closed up to then:
 * `open_backlog`: requests created before the period's end and not closed by then (still
   open at the extract, or closed later): a count at one moment, not a sum over periods.
 
+Year to date starts on 1 January, and a week or fortnight may straddle it (2026-F01 =
+2025-12-29 .. 2026-01-11). Events give exact days, so for every such period the counts
+(requests received, per category, and the on-time numerator and denominator) are also
+emitted over each side of 1 January, as cuts labelled by their days
+("2026-01-01..2026-01-11", `statlib.periods.coverage.cut_label`); the comparison windows
+use them where they match a window's days (`statlib.compare`).
+
 Only whole periods inside the data are emitted: from the first period that starts on or
 after the first request's day to the last that ends on or before `as_of`. The metrics of
 closed and open requests are left out for periods ending within `WARM_UP_DAYS` of the
@@ -31,6 +38,7 @@ import pandas as pd
 from statlib import schema as S
 from statlib.errors import InputError
 from statlib.periods import Freq, Period, period_containing, periods_between
+from statlib.periods.coverage import cut_label
 
 RECEIVED = "requests_received"
 ON_TIME = "closed_on_time"
@@ -67,7 +75,9 @@ def request_kpis(
     Returns:
         KPI frame: domain, metric, unit, period, period_end (datetime64[ns]), value,
         numerator, denominator (both NaN except for `closed_on_time`); one row per
-        metric, unit and period (citywide's unit is "citywide"), sorted by them.
+        metric, unit and period (citywide's unit is "citywide"), sorted by them; plus,
+        for the periods straddling 1 January, the counts over each side of it (cuts,
+        see the module docstring).
     """
     missing = sorted(set(events[S.CATEGORY]) - set(service_days))
     if missing:
@@ -115,10 +125,63 @@ def request_kpis(
     out = pd.concat(frames, ignore_index=True)
     out[S.PERIOD] = [periods[i].label for i in out["p"]]
     out[S.PERIOD_END] = pd.to_datetime([periods[i].end for i in out["p"]]).astype("datetime64[ns]")
+    late = [p for i, p in enumerate(periods) if i not in early]
+    parts = _year_parts(both, late, units, service_days, categories)
+    out = pd.concat([out, parts], ignore_index=True)
     out[S.DOMAIN] = domain
     columns = [*S.KPI_COLUMNS, S.NUMERATOR, S.DENOMINATOR]
     out = out.reindex(columns=columns).sort_values([S.METRIC, S.UNIT, S.PERIOD_END], kind="stable")
     return out.reset_index(drop=True)
+
+
+def _year_parts(
+    both: pd.DataFrame,
+    periods: list[Period],
+    units: list[str],
+    service_days: Mapping[str, float],
+    categories: Sequence[str],
+) -> pd.DataFrame:
+    """Counts and on-time parts over each side of 1 January of the periods straddling it."""
+    pieces = []
+    days = (both[S.CLOSED_AT] - both[S.OCCURRED_AT]) / _DAY
+    on_time = (days <= both[S.CATEGORY].map(service_days)).astype(float)
+    ones = pd.Series(1.0, index=both.index)
+    for period in periods:
+        if period.start.year == period.end.year:
+            continue
+        new_year = date(period.end.year, 1, 1)
+        spans = [(period.start, new_year - timedelta(days=1)), (new_year, period.end)]
+        for first, last in spans:
+            start, stop = pd.Timestamp(first), pd.Timestamp(last) + _DAY
+            opened = ((both[S.OCCURRED_AT] >= start) & (both[S.OCCURRED_AT] < stop)).to_numpy()
+            closed = ((both[S.CLOSED_AT] >= start) & (both[S.CLOSED_AT] < stop)).to_numpy()
+
+            def count(values: pd.Series, inside: np.ndarray) -> pd.Series:
+                return values[inside].groupby(both[S.UNIT][inside]).sum().reindex(units).fillna(0.0)
+
+            rows = {RECEIVED: count(ones, opened)}
+            for category in categories:
+                rows[category] = count(ones.where(both[S.CATEGORY] == category, 0.0), opened)
+            numerator, denominator = count(on_time, closed), count(ones, closed)
+            for metric, values in rows.items():
+                pieces.append(_part(metric, values, first, last))
+            rate = _part(ON_TIME, numerator / denominator.where(denominator > 0), first, last)
+            rate[S.NUMERATOR], rate[S.DENOMINATOR] = numerator.to_numpy(), denominator.to_numpy()
+            pieces.append(rate)
+    return pd.concat(pieces, ignore_index=True) if pieces else pd.DataFrame()
+
+
+def _part(metric: str, values: pd.Series, first: date, last: date) -> pd.DataFrame:
+    """One metric's values per unit over the days first .. last, as rows of a cut."""
+    return pd.DataFrame(
+        {
+            S.METRIC: metric,
+            S.UNIT: values.index,
+            S.PERIOD: cut_label(first, last),
+            S.PERIOD_END: pd.Timestamp(last),
+            S.VALUE: values.to_numpy(),
+        }
+    )
 
 
 def whole_periods(events: pd.DataFrame, freq: Freq, as_of: date, week_end: str) -> list[Period]:

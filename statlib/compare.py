@@ -6,30 +6,35 @@ where the prior is 0) and, for counts, the Poisson z = 2 * (sqrt(current) - sqrt
 under a Poisson model the square root stabilises the variance (sd ~ 1/2), so |z| > 3 is a
 real change while a rise from 4 to 9 (+125%) is only z = 2.
 
-Windows are built from whole periods of the KPI frame. With weekly inputs the year to date
-runs from week 1 of the (ISO) year to the current week and is compared with weeks 1..n of the
-previous year, so both windows hold the same number of weeks; day-for-day windows over raw
-event records use `statlib.periods.ytd_windows`. A window missing any of its periods gives
+Windows are sets of days (`window_days`): the review period's days, the 28 days ending on
+its last day, and the year to date from 1 January; the prior side holds the same month-days
+one year earlier. Each side is filled with the published rows whose days match it best
+(`statlib.periods.coverage`): exactly where the source published those days (NYPD's
+Saturday-ending weeks of the 2025 switch fill the prior year of Sunday-ending weeks), and
+otherwise within a few days, which `window_coverage` reports for the page. The previous
+period is the period before, whatever its days. A window missing any of its rows gives
 NaN, never a partial sum that would read as a fall.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
+from datetime import date
 
 import numpy as np
 import pandas as pd
 
 from statlib import schema as S
 from statlib.errors import InputError
-from statlib.periods import Period, parse_period, periods_between
+from statlib.periods import DateWindow, Period, rolling_window, same_days_last_year, ytd_windows
+from statlib.periods.coverage import Cover, PublishedCalendar, covers, is_cut_label
 
 WEEK, DAYS_28, YTD = "week", "28_day", "ytd"  # the CompStat windows (weekly reviews)
 SAME_PERIOD, PREVIOUS_PERIOD = "same_period_last_year", "previous_period"
 COMPSTAT_WINDOWS: tuple[str, ...] = (WEEK, DAYS_28, YTD, PREVIOUS_PERIOD)
 PERIOD_WINDOWS: tuple[str, ...] = (SAME_PERIOD, YTD, PREVIOUS_PERIOD)  # other frequencies
 _SINGLE_PERIOD = {WEEK, SAME_PERIOD, PREVIOUS_PERIOD}
-_YEAR_START = {"week": "W01", "fortnight": "F01", "month": "01", "quarter": "Q1", "half": "H1"}
+DaySpan = tuple[date, date]  # first and last day, inclusive
 
 
 def default_windows(period: Period) -> tuple[str, ...]:
@@ -37,36 +42,122 @@ def default_windows(period: Period) -> tuple[str, ...]:
     return COMPSTAT_WINDOWS if period.freq == "week" else PERIOD_WINDOWS
 
 
-def year_start(period: Period) -> Period:
-    """The first period of `period`'s year (ISO year for weeks and fortnights)."""
-    if period.freq not in _YEAR_START:
-        raise InputError(f"a year-to-date window needs sub-annual periods, not {period.freq}")
-    calendar = {"week_end": getattr(period, "week_end", "SUN")}
-    return parse_period(f"{period.label[:4]}-{_YEAR_START[period.freq]}", **calendar)
+def window_days(period: Period, window: str) -> tuple[DaySpan, DaySpan]:
+    """The days of one day-based comparison window: (current, prior), each (first, last).
 
+    The week (or same period) is the period's days; 28 days end on its last day; the
+    year to date runs from 1 January to its last day. The prior side holds the same
+    month-days one year earlier (`statlib.periods.same_days_last_year`).
 
-def window_periods(period: Period, window: str) -> tuple[list[Period], list[Period]]:
-    """The periods summed on the current and the prior side of one comparison window."""
-    if window == PREVIOUS_PERIOD:
-        return [period], [period.previous()]
-    last_year = period.same_period_last_year()
+    Raises:
+        InputError: the previous period (not a set of days), a 28-day window of a
+            frequency other than weeks, a year to date of yearly periods, or an unknown
+            window.
+    """
     if window in (WEEK, SAME_PERIOD):
-        return [period], [last_year]
-    if window == DAYS_28:
+        current = DateWindow(period.start, period.end, exclude_feb29=False)
+    elif window == DAYS_28:
         if period.freq != "week":
             raise InputError(f"the 28-day window needs weekly periods, not {period.freq}")
-        return (
-            periods_between(period.shift(-3), period),
-            periods_between(last_year.shift(-3), last_year),
+        current = rolling_window(period.end)
+    elif window == YTD:
+        if period.freq in ("year", "fiscal_year"):
+            raise InputError(f"a year-to-date window needs sub-annual periods, not {period.freq}")
+        current, _ = ytd_windows(period.end)
+    else:
+        raise InputError(
+            f"{window!r} is not a window of days",
+            rule=f"one of {(WEEK, SAME_PERIOD, DAYS_28, YTD)}",
         )
-    if window == YTD:
-        return (
-            periods_between(year_start(period), period),
-            periods_between(year_start(last_year), last_year),
-        )
-    raise InputError(
-        f"unknown comparison window {window!r}", rule=f"one of {COMPSTAT_WINDOWS + PERIOD_WINDOWS}"
+    prior = same_days_last_year(current)
+    return (current.start, current.end), (prior.start, prior.end)
+
+
+def _calendar_of(period: Period) -> PublishedCalendar:
+    return PublishedCalendar(period.week_end, (), period.fiscal_year_start_month)
+
+
+def window_coverage(
+    frame: pd.DataFrame,
+    period: Period,
+    *,
+    windows: Collection[str] | None = None,
+    calendar: PublishedCalendar | None = None,
+) -> pd.DataFrame:
+    """Which published rows fill each side of each window, per metric, and how well.
+
+    Args:
+        frame: KPI frame with metric and period (rows labelled by a period or a cut of
+            days, `statlib.periods.coverage.cut_label`), up to the period under review.
+        period: the period under review.
+        windows: window names (default: `default_windows(period)`).
+        calendar: how the labels map to days (default: the period's week end, no
+            earlier week ends).
+
+    Returns:
+        One row per metric, window and side (current, prior), in window order: metric,
+        window, window_side, window_first, window_last (the days wanted), labels (the rows
+        chosen, ";"-joined), first_day, last_day (the days they cover; NaT when none
+        does), missing_days, extra_days (0 and 0: exact; `missing_days` = the window's
+        length when it cannot be filled). The previous period is reported as the rows of
+        the two periods, with no days wanted.
+    """
+    _require(frame, (S.METRIC, S.PERIOD), "window_coverage")
+    calendar = calendar or _calendar_of(period)
+    windows = tuple(windows or default_windows(period))
+    labels = frame[[S.METRIC, S.PERIOD]].drop_duplicates()
+    rows = []
+    for metric_labels, metrics in _metrics_by_labels(labels):
+        for order, window in enumerate(windows):
+            if window == PREVIOUS_PERIOD:
+                for side, member in zip(
+                    (S.CURRENT, S.PRIOR), (period, period.previous()), strict=True
+                ):
+                    present = member.label in metric_labels
+                    first, last = calendar.days(member.label) if present else (None, None)
+                    cover = Cover((member.label,) if present else (), first, last, 0, 0)
+                    rows += [(m, order, window, side, None, None, cover) for m in metrics]
+                continue
+            sides = window_days(period, window)
+            found = covers(sides, metric_labels, calendar)
+            for side, (first, last), cover in zip((S.CURRENT, S.PRIOR), sides, found, strict=True):
+                rows += [(m, order, window, side, first, last, cover) for m in metrics]
+    out = pd.DataFrame(
+        [
+            {
+                S.METRIC: metric,
+                "order": order,
+                S.WINDOW: window,
+                S.WINDOW_SIDE: side,
+                S.WINDOW_FIRST: first,
+                S.WINDOW_LAST: last,
+                S.COVER_LABELS: ";".join(cover.labels),
+                S.COVER_FIRST: cover.first,
+                S.COVER_LAST: cover.last,
+                S.MISSING_DAYS: cover.missing,
+                S.EXTRA_DAYS: cover.extra,
+            }
+            for metric, order, window, side, first, last, cover in rows
+        ],
+        columns=[S.METRIC, "order", *S.COVERAGE_COLUMNS[1:]],
     )
+    for column in (S.WINDOW_FIRST, S.WINDOW_LAST, S.COVER_FIRST, S.COVER_LAST):
+        out[column] = pd.to_datetime(out[column]).astype("datetime64[ns]")
+    out = out.sort_values([S.METRIC, "order", S.WINDOW_SIDE], kind="stable")
+    return out.drop(columns="order").reset_index(drop=True)
+
+
+def _metrics_by_labels(labels: pd.DataFrame) -> list[tuple[frozenset[str], list[str]]]:
+    """Metrics grouped by the set of row labels they have (one cover search per group)."""
+    groups: dict[frozenset[str], list[str]] = {}
+    for metric, rows in labels.groupby(S.METRIC, sort=True):
+        groups.setdefault(frozenset(rows[S.PERIOD]), []).append(str(metric))
+    return list(groups.items())
+
+
+def periods_only(frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows of `frame` labelled by a period: the series. Cuts of days serve windows only."""
+    return frame[~frame[S.PERIOD].map(is_cut_label).astype(bool)]
 
 
 def _require(frame: pd.DataFrame, columns: Collection[str], what: str) -> None:
@@ -94,20 +185,24 @@ def compare(
     additive: Collection[str] = (),
     counts: Collection[str] = (),
     ratios: Collection[str] = (),
+    calendar: PublishedCalendar | None = None,
 ) -> pd.DataFrame:
     """Compare every series of `frame` over each window with the same window a year earlier.
 
     Args:
-        frame: KPI frame with domain, metric, unit, period, value (all periods available).
+        frame: KPI frame with domain, metric, unit, period, value (all periods available;
+            rows labelled by a cut of days, `statlib.periods.coverage.cut_label`, are
+            published values over other days, used where they fit a window better).
         period: the period under review.
         windows: window names (default: `default_windows(period)`).
-        additive: metrics whose values add up over periods (counts, money). Multi-period
-            windows of other metrics are NaN: a sum of rates means nothing.
+        additive: metrics whose values add up over periods (counts, money). Windows
+            summing several rows of other metrics are NaN: a sum of rates means nothing.
         counts: metrics that are event counts: they get the Poisson z.
         ratios: rates with NUMERATOR and DENOMINATOR in `frame`: a multi-period window is
             the ratio of the sums (year-to-date on-time share = all on time / all closed),
             never a mean of the periods' rates, which would weigh a quiet period like a
             busy one.
+        calendar: how the labels map to days (`window_coverage`).
 
     Returns:
         Comparison frame: domain, metric, unit, period, window, current, prior, change,
@@ -115,23 +210,20 @@ def compare(
     """
     _require(frame, (*S.SERIES_KEYS, S.PERIOD, S.VALUE), "compare")
     windows = tuple(windows or default_windows(period))
-    wanted = pd.DataFrame(
-        [
-            (order, window, side, member.label)
-            for order, window in enumerate(windows)
-            for side, members in zip(
-                (S.CURRENT, S.PRIOR), window_periods(period, window), strict=True
-            )
-            for member in members
-        ],
-        columns=["order", S.WINDOW, "side", S.PERIOD],
+    coverage = window_coverage(frame, period, windows=windows, calendar=calendar)
+    coverage["order"] = coverage[S.WINDOW].map({w: i for i, w in enumerate(windows)})
+    slots = coverage.rename(columns={S.WINDOW_SIDE: "side"})
+    slots["expected"] = slots[S.COVER_LABELS].map(lambda text: len(text.split(";")) if text else 0)
+    wanted = (
+        slots.assign(**{S.PERIOD: slots[S.COVER_LABELS].str.split(";")})
+        .explode(S.PERIOD)
+        .query("expected > 0")[[S.METRIC, S.WINDOW, "side", S.PERIOD]]
     )
-    expected = wanted.groupby([S.WINDOW, "side"]).size().rename("expected")
     series = frame[list(S.SERIES_KEYS)].drop_duplicates()
     parts = [S.NUMERATOR, S.DENOMINATOR] if ratios else []
     _require(frame, parts, "compare (ratios)")
     joined = wanted.merge(
-        frame[[*S.SERIES_KEYS, S.PERIOD, S.VALUE, *parts]], on=S.PERIOD, how="inner"
+        frame[[*S.SERIES_KEYS, S.PERIOD, S.VALUE, *parts]], on=[S.METRIC, S.PERIOD], how="inner"
     )
     sums = joined.groupby([*S.SERIES_KEYS, S.WINDOW, "side"]).agg(
         total=(S.VALUE, "sum"),
@@ -139,18 +231,23 @@ def compare(
         **{part: (part, "sum") for part in parts},
     )
     grid = series.merge(
-        wanted[["order", S.WINDOW, "side"]].drop_duplicates(), how="cross"
+        slots[[S.METRIC, "order", S.WINDOW, "side", "expected"]], on=S.METRIC
     ).set_index([*S.SERIES_KEYS, S.WINDOW, "side"])
-    grid = grid.join(sums).join(expected, on=[S.WINDOW, "side"])
-    complete = grid["present"].fillna(0).to_numpy() == grid["expected"].to_numpy()
+    grid = grid.join(sums)
+    present = grid["present"].fillna(0).to_numpy()
+    complete = (present == grid["expected"].to_numpy()) & (present > 0)
     grid["total"] = np.where(complete, grid["total"], np.nan)
+    # A sum of several rows, or a window of several periods: only additive metrics add up.
+    keys = grid.index.to_frame(index=False)
+    summed = (~keys[S.WINDOW].isin(_SINGLE_PERIOD) | (grid["expected"].to_numpy() > 1)).to_numpy()
     if ratios:
-        keys = grid.index.to_frame(index=False)
-        of_sums = keys[S.METRIC].isin(list(ratios)) & ~keys[S.WINDOW].isin(_SINGLE_PERIOD)
+        of_sums = keys[S.METRIC].isin(list(ratios)).to_numpy() & summed
         with np.errstate(invalid="ignore", divide="ignore"):
             ratio = grid[S.NUMERATOR].to_numpy(float) / grid[S.DENOMINATOR].to_numpy(float)
         ratio = np.where(complete, ratio, np.nan)
-        grid["total"] = np.where(of_sums.to_numpy(), ratio, grid["total"])
+        grid["total"] = np.where(of_sums, ratio, grid["total"])
+    not_additive = summed & ~keys[S.METRIC].isin([*additive, *ratios]).to_numpy()
+    grid["total"] = np.where(not_additive, np.nan, grid["total"])
     out = (
         grid.reset_index()
         .set_index([*S.SERIES_KEYS, "order", S.WINDOW, "side"])["total"]
@@ -159,9 +256,6 @@ def compare(
     )
     out.columns.name = None
     out = out.reindex(columns=[*S.SERIES_KEYS, "order", S.WINDOW, S.CURRENT, S.PRIOR])
-    multi = ~out[S.WINDOW].isin(_SINGLE_PERIOD)
-    not_additive = multi & ~out[S.METRIC].isin([*additive, *ratios])
-    out.loc[not_additive, [S.CURRENT, S.PRIOR]] = np.nan
     current, prior = out[S.CURRENT].to_numpy(float), out[S.PRIOR].to_numpy(float)
     out[S.CHANGE] = current - prior
     out[S.PCT_CHANGE] = pct_change(current, prior)

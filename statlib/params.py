@@ -7,6 +7,7 @@ strings until `statlib.periods` parses them.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Literal, NamedTuple
 
@@ -15,7 +16,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from statlib.errors import ParamsError
 from statlib.messages import LANGS
-from statlib.periods import Freq, parse_period
+from statlib.periods import Freq, Period, parse_period, period_containing
+from statlib.periods.coverage import PublishedCalendar
 from statlib.schema import DIRECTIONS
 
 # "stock": a count at the period's end (an open backlog): never summed over periods.
@@ -257,6 +259,9 @@ class DomainParams(_Frozen):
     title: Label
     frequency: Freq
     week_end: Literal["MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN"] = "SUN"
+    # Weeks labelled up to and including a label ended on another day: {"2025-W28": SAT}.
+    # Comparison windows match published days with it (statlib.periods.coverage).
+    earlier_week_ends: dict[str, Literal["MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN"]] = {}
     source: str  # the ingest source key, e.g. "nypd_compstat"
     units: UnitsSpec
     forecast_horizon: int = Field(4, ge=1, le=52)
@@ -272,6 +277,42 @@ class DomainParams(_Frozen):
         tuple(SectionSpec(name=name) for name in COMPSTAT_SECTIONS), min_length=1
     )
     metrics: tuple[MetricSpec, ...] = Field(min_length=1)
+
+    @property
+    def calendar(self) -> PublishedCalendar:
+        """How the domain's period labels map to published days (comparison windows)."""
+        return PublishedCalendar(self.week_end, tuple(sorted(self.earlier_week_ends.items())))
+
+    def review_period(self, label: str) -> Period:
+        """`label` as a period of this domain, refused when of another frequency.
+
+        Raises:
+            PeriodError: `label` is not a period label.
+            ParamsError: the domain is reviewed at another frequency: its data cannot fill
+                that period's page (weeks do not add up to months).
+        """
+        period = parse_period(label, week_end=self.week_end)
+        if period.freq != self.frequency:
+            example = period_containing(period.end, self.frequency, week_end=self.week_end)
+            raise ParamsError(
+                f"domain {self.domain!r} is reviewed every {self.frequency}, and {label!r} is "
+                f"a {period.freq}: its data cannot fill a {period.freq}'s page. Give a "
+                f"{self.frequency} label, e.g. {example.label} (the one holding "
+                f"{period.end.isoformat()})"
+            )
+        return period
+
+    @model_validator(mode="after")
+    def _earlier_week_labels(self) -> DomainParams:
+        for label in self.earlier_week_ends:
+            if self.frequency not in ("week", "fortnight") or not re.fullmatch(
+                r"\d{4}-[WF]\d{2}", label
+            ):
+                raise ValueError(
+                    f"earlier_week_ends key {label!r} must be a week or fortnight label of "
+                    f"a weekly or fortnightly domain, e.g. 2025-W28"
+                )
+        return self
 
     @model_validator(mode="after")
     def _unique_metric_keys(self) -> DomainParams:

@@ -174,6 +174,25 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "quality_action_kept": {"en": "Kept", "zh": "保留"},
     "quality_action_reported": {"en": "Reported", "zh": "仅报告"},
     "no_quality_notes": {"en": "No data-quality issues were found.", "zh": "未发现数据质量问题。"},
+    "section_windows": {"en": "Comparison windows", "zh": "比较窗口"},
+    "windows_exact": {
+        "en": "Every comparison window is filled with published figures covering exactly its days.",
+        "zh": "每个比较窗口都由恰好覆盖其日期的已发布数据填充。",
+    },
+    "windows_approximate": {
+        "en": "{window}, {side}: the days {wanted} are filled with figures covering {covered} "
+        "({missing} days missing, {extra} days extra; {metrics} metrics).",
+        "zh": "{window}（{side}）：{wanted} 的日期由覆盖 {covered} 的数据填充"
+        "（缺 {missing} 天，多 {extra} 天；{metrics} 项指标）。",
+    },
+    "windows_unfilled": {
+        "en": "{window}, {side}: no published figures cover the days {wanted} "
+        "({metrics} metrics); those cells are empty.",
+        "zh": "{window}（{side}）：没有已发布数据覆盖 {wanted} 的日期"
+        "（{metrics} 项指标），相应单元格为空。",
+    },
+    "windows_side_current": {"en": "this year", "zh": "今年"},
+    "windows_side_prior": {"en": "last year", "zh": "去年"},
     "note_spc": {
         "en": "SPC: XmR charts as NHS England's Making Data Count ({settings}). Limits are the "
         "mean ± 2.66 × average moving range; a seasonal series is judged on its seasonally "

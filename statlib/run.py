@@ -287,6 +287,9 @@ def run(
     chosen = [p for p in declared if domains is None or p.domain in domains]
     if period != "latest" and domains is None:
         chosen = _reviewed_by(chosen, period)
+    elif period != "latest":  # a month for a weekly domain would be a page of blanks
+        for params in chosen:
+            params.review_period(period)
     unknown = sorted(set(domains or ()) - {p.domain for p in declared})
     outcomes = [Outcome(d, period, None, f"unknown domain {d!r}") for d in unknown]
     for params in tqdm(chosen, desc="domains", unit="domain", disable=not progress):

@@ -61,6 +61,25 @@ COMPARISON_COLUMNS: tuple[str, ...] = (
     PCT_CHANGE,
     POISSON_Z,
 )
+# Which published rows fill each side of a window (statlib.compare.window_coverage)
+WINDOW_SIDE = "window_side"  # "current" | "prior"
+WINDOW_FIRST, WINDOW_LAST = "window_first", "window_last"  # the days wanted (inclusive)
+COVER_LABELS = "labels"  # ";"-joined labels of the rows chosen (periods or cuts of days)
+COVER_FIRST, COVER_LAST = "first_day", "last_day"  # the days those rows cover
+MISSING_DAYS = "missing_days"  # days of the window not covered
+EXTRA_DAYS = "extra_days"  # days covered outside the window (or twice)
+COVERAGE_COLUMNS: tuple[str, ...] = (
+    METRIC,
+    WINDOW,
+    WINDOW_SIDE,
+    WINDOW_FIRST,
+    WINDOW_LAST,
+    COVER_LABELS,
+    COVER_FIRST,
+    COVER_LAST,
+    MISSING_DAYS,
+    EXTRA_DAYS,
+)
 
 # --- SPC (statlib.spc) ------------------------------------------------------------
 GHOST = "ghost"  # optional input flag: drawn, but left out of every SPC calculation
@@ -345,6 +364,7 @@ FOLLOWUP_COLUMNS: tuple[str, ...] = (
 # warehouse stores them and the review page reads them, without importing the statistics.
 RESULT_TABLES: dict[str, tuple[str, ...]] = {
     "comparisons": COMPARISON_COLUMNS,
+    "windows": COVERAGE_COLUMNS,
     "ranks": RANK_COLUMNS,
     "targets": TARGET_COLUMNS,
     "followup": FOLLOWUP_COLUMNS,

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from statlib import schema as S
-from statlib.compare import compare, versus_target
+from statlib.compare import compare, periods_only, versus_target, window_coverage
 from statlib.compute import StatisticsSpec, statistics
 from statlib.errors import StatlibError
 from statlib.followup import follow_up
@@ -33,7 +33,10 @@ from statlib.periods import Period
 class StageInput:
     """What every stage may read: the observations up to the period, and the settings."""
 
-    observations: pd.DataFrame  # KPI frame up to the period's end, with targets
+    observations: pd.DataFrame  # the series up to the period's end, with targets
+    # as `observations`, plus rows covering other runs of days (NYPD's Saturday weeks of the
+    # week-end switch) that only comparison windows use (statlib.compare.periods_only)
+    published: pd.DataFrame
     params: DomainParams
     period: Period
     register: pd.DataFrame  # the action register (domain + ACTION_COLUMNS)
@@ -59,7 +62,8 @@ class Stage:
 def _comparisons(given: StageInput) -> dict[str, pd.DataFrame]:
     # Year-to-date metrics are reported cumulative: their windows are the indicators'.
     params = given.params
-    frame = given.accumulating("period")
+    keys = [m.key for m in params.metrics if m.accumulation == "period"]
+    frame = given.published[given.published[S.METRIC].isin(keys)]
     return {
         "comparisons": compare(
             frame,
@@ -67,8 +71,15 @@ def _comparisons(given: StageInput) -> dict[str, pd.DataFrame]:
             additive=params.metrics_where("additive"),
             counts=params.metrics_where("poisson"),
             ratios=params.metrics_where("ratio") & _with_parts(frame),
+            calendar=params.calendar,
         )
     }
+
+
+def _windows(given: StageInput) -> dict[str, pd.DataFrame]:
+    keys = [m.key for m in given.params.metrics if m.accumulation == "period"]
+    frame = given.published[given.published[S.METRIC].isin(keys)]
+    return {"windows": window_coverage(frame, given.period, calendar=given.params.calendar)}
 
 
 def _ranks(given: StageInput) -> dict[str, pd.DataFrame]:
@@ -117,6 +128,7 @@ def _series(given: StageInput) -> dict[str, pd.DataFrame]:
 
 STAGES: tuple[Stage, ...] = (
     Stage("comparisons", ("comparisons",), _comparisons),
+    Stage("windows", ("windows",), _windows),
     Stage("ranks", ("ranks",), _ranks),
     Stage("targets", ("targets",), _targets),
     Stage("followup", ("followup",), _followup),
@@ -179,10 +191,12 @@ def compute_domain(
         StatlibError: a stage returned a table it does not declare, or without a declared
             column (a programming error, never a silent gap on the page).
     """
+    published = with_targets(
+        observations[observations[S.PERIOD_END] <= pd.Timestamp(period.end)], params
+    )
     given = StageInput(
-        observations=with_targets(
-            observations[observations[S.PERIOD_END] <= pd.Timestamp(period.end)], params
-        ),
+        observations=periods_only(published),
+        published=published,
         params=params,
         period=period,
         register=empty_register(params.domain) if register is None else register,

@@ -15,7 +15,9 @@ import pytest
 
 from statlib import aggregate as A
 from statlib import schema as S
+from statlib.compare import compare, window_coverage
 from statlib.errors import InputError
+from statlib.periods import parse_period
 
 SERVICE = {"bulky": 2.0, "graffiti": 1.0}
 NaT = None
@@ -147,3 +149,40 @@ def test_output_is_the_kpi_frame_and_input_is_untouched(two_weeks):
 def test_a_category_without_service_level_is_refused(two_weeks):
     with pytest.raises(InputError, match="no service level"):
         kpis(two_weeks.assign(**{S.CATEGORY: "potholes"}), date(2024, 1, 14))
+
+
+def test_periods_straddling_new_year_are_also_counted_on_each_side_of_it():
+    # 2025-W01 = Mon 2024-12-30 .. Sun 2025-01-05; 2025-W02 = 01-06 .. 01-12.
+    # Unit 1: bulky 12-30 and 12-31 (closed 01-01, on time), graffiti 01-02 (closed 01-04,
+    # late: 2 days > 1), bulky 01-07. Year to date to 2025-01-12 is 01-01 .. 01-12: the
+    # cut 2025-01-01..2025-01-05 (1 request) + W02 (1 request) = 2, not W01 + W02 = 4.
+    table = kpis(
+        events(
+            [
+                ("bulky", "1", "2024-12-30 10:00", "2024-12-31 10:00"),
+                ("bulky", "1", "2024-12-31 10:00", "2025-01-01 10:00"),
+                ("graffiti", "1", "2025-01-02 10:00", "2025-01-04 10:00"),
+                ("bulky", "1", "2025-01-07 10:00", NaT),
+            ]
+        ),
+        as_of=date(2025, 1, 12),
+    )
+    before, after = "2024-12-30..2024-12-31", "2025-01-01..2025-01-05"
+    assert value(table, A.RECEIVED, "1", "2025-W01") == 3
+    assert (value(table, A.RECEIVED, "1", before), value(table, A.RECEIVED, "1", after)) == (2, 1)
+    assert (value(table, "bulky", "1", before), value(table, "bulky", "1", after)) == (2, 0)
+    # closures: 12-31 on time (before); 01-01 on time and 01-04 late (after): 1 of 2
+    on_time = table[(table[S.METRIC] == A.ON_TIME) & (table[S.UNIT] == "1")].set_index(S.PERIOD)
+    assert (on_time.loc[before, S.NUMERATOR], on_time.loc[before, S.DENOMINATOR]) == (1, 1)
+    assert (on_time.loc[after, S.NUMERATOR], on_time.loc[after, S.DENOMINATOR]) == (1, 2)
+    assert on_time.loc[after, S.PERIOD_END] == pd.Timestamp("2025-01-05")
+    # no cut of W02 (inside one year), none of the median or the backlog
+    assert set(table.loc[table[S.PERIOD] == after, S.METRIC]) == {A.RECEIVED, "bulky", A.ON_TIME}
+    week = parse_period("2025-W02")
+    rows = compare(table, week, windows=("ytd",), additive={A.RECEIVED})
+    mine = rows[(rows[S.UNIT] == "1") & (rows[S.METRIC] == A.RECEIVED)]
+    assert mine[S.CURRENT].item() == 2
+    coverage = window_coverage(table, week, windows=("ytd",))
+    current = coverage[(coverage[S.METRIC] == A.RECEIVED) & (coverage[S.WINDOW_SIDE] == S.CURRENT)]
+    assert current[S.COVER_LABELS].item() == f"{after};2025-W02"
+    assert current[S.EXTRA_DAYS].item() == 0

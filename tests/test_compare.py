@@ -1,11 +1,19 @@
 import math
+from datetime import date
 
 import numpy as np
 import pandas as pd
 import pytest
 
 from statlib import schema as S
-from statlib.compare import compare, pct_change, poisson_z, versus_target, window_periods
+from statlib.compare import (
+    compare,
+    pct_change,
+    poisson_z,
+    versus_target,
+    window_coverage,
+    window_days,
+)
 from statlib.errors import InputError
 from statlib.periods import parse_period, periods_between
 
@@ -75,12 +83,50 @@ def test_rates_are_not_summed_and_get_no_poisson_z():
     assert math.isnan(rows["week"][S.POISSON_Z])
 
 
-def test_53_week_year_is_compared_with_week_52():
-    # 2026 has 53 ISO weeks; its W53 is compared with 2025-W52 (2025 has 52).
-    current, prior = window_periods(parse_period("2026-W53"), "week")
-    assert prior[0].label == "2025-W52"
-    ytd_current, ytd_prior = window_periods(parse_period("2026-W53"), "ytd")
-    assert (len(ytd_current), len(ytd_prior)) == (53, 52)
+def test_53_week_year_is_compared_with_the_same_days():
+    # 2026-W53 = Mon 2026-12-28 .. Sun 2027-01-03; the same days of the year before,
+    # 2025-12-28 .. 2026-01-03, are best filled by 2026-W01 (12-29 .. 01-04): one day
+    # missing (12-28), one extra (01-04).
+    week = parse_period("2026-W53")
+    current, prior = window_days(week, "week")
+    assert (current, prior) == (
+        (date(2026, 12, 28), date(2027, 1, 3)),
+        (date(2025, 12, 28), date(2026, 1, 3)),
+    )
+    frame = weekly("2025-W01", "2026-W53", lambda w: 1)
+    coverage = window_coverage(frame, week).set_index([S.WINDOW, S.WINDOW_SIDE])
+    prior_week = coverage.loc[("week", "prior")]
+    assert prior_week[S.COVER_LABELS] == "2026-W01"
+    assert (prior_week[S.MISSING_DAYS], prior_week[S.EXTRA_DAYS]) == (1, 1)
+    # The year to date is 2027-01-01 .. 01-03: W53 starts four days early, more than
+    # half a week, so weekly rows cannot fill it and the cell stays empty.
+    assert window_days(week, "ytd")[0] == (date(2027, 1, 1), date(2027, 1, 3))
+    assert coverage.loc[("ytd", "current"), S.COVER_LABELS] == ""
+    assert coverage.loc[("ytd", "current"), S.MISSING_DAYS] == 3
+    rows = by_window(compare(frame, week, additive={"robbery"}))
+    assert math.isnan(rows["ytd"][S.CURRENT]) and rows["week"][S.PRIOR] == 1
+
+
+def test_a_cut_of_the_exact_days_wins_over_a_week_off_by_one_day():
+    # 2026-W33 = Mon 08-10 .. Sun 08-16; last year's same days 2025-08-10 .. 08-16 are a
+    # Sunday..Saturday week. 2025-W33 (Mon 08-11 .. Sun 08-17) = 5 is one day off at each
+    # end; a cut published over exactly 2025-08-10 .. 08-16 = 3 is chosen instead.
+    frame = weekly("2025-W01", "2026-W33", lambda w: 5 if w.label < "2026" else 2)
+    cut = frame.iloc[[0]].assign(
+        **{S.PERIOD: "2025-08-10..2025-08-16", S.PERIOD_END: pd.Timestamp("2025-08-16")}
+    )
+    cut[S.VALUE] = 3.0
+    week = parse_period("2026-W33")
+    before = by_window(compare(frame, week, additive={"robbery"}))
+    after = by_window(compare(pd.concat([frame, cut]), week, additive={"robbery"}))
+    assert (before["week"][S.PRIOR], after["week"][S.PRIOR]) == (5, 3)
+    # 28 days: 2025-07-20 .. 08-16; the cut ends on 08-16 but nothing else starts on a
+    # Sunday, so the chain W30 .. W33 (07-21 .. 08-17, one day off at each end) stays.
+    assert after["28_day"][S.PRIOR] == 20
+    coverage = window_coverage(pd.concat([frame, cut]), week).set_index([S.WINDOW, S.WINDOW_SIDE])
+    assert coverage.loc[("week", "prior"), S.COVER_LABELS] == "2025-08-10..2025-08-16"
+    assert coverage.loc[("week", "prior"), S.MISSING_DAYS] == 0
+    assert coverage.loc[("28_day", "prior"), S.MISSING_DAYS] == 1
 
 
 def test_monthly_windows():

@@ -57,17 +57,19 @@ def test_zero_weeks_filled_inside_each_metric_range():
     assert values(kpis, "1", "robbery") == dict(zip(weeks, [3.0, 0.0, 0.0, 2.0], strict=True))
     assert values(kpis, "75", "robbery") == dict(zip(weeks, [0.0, 1.0, 0.0, 0.0], strict=True))
     assert values(kpis, CITYWIDE, "robbery") == dict(zip(weeks, [3.0, 1.0, 0.0, 2.0], strict=True))
-    # murder's range is W35 alone: nothing to fill, and precinct 1 gets no murder series
+    # murder's range is W35 alone; precinct 1 published robbery in the same (core) pull,
+    # so its murder series is all zero: omitted, not missing
     assert values(kpis, "75", "murder") == {"2025-W35": 1.0}
-    assert values(kpis, "1", "murder") == {}
-    # filled: 2 (precinct 1) + 3 (precinct 75) + 1 (citywide) = 6
-    assert note(result, "zero_weeks_omitted").affected_rows == 6
-    assert note(result, "series_never_published").affected_rows == 1  # 1/murder
+    assert values(kpis, "1", "murder") == {"2025-W35": 0.0}
+    # filled: 2 (precinct 1) + 3 (precinct 75) + 1 (citywide) + 1 (precinct 1 murder) = 7
+    assert note(result, "zero_weeks_omitted").affected_rows == 7
+    assert "1 never published: all zero" in note(result, "zero_weeks_omitted").detail
+    assert note(result, "series_never_published").affected_rows == 0
     assert list(kpis.columns) == list(KPI_COLUMNS)
     assert (kpis["domain"] == "public_safety").all()
 
 
-def test_week_end_switch_keeps_sunday_rows_on_hand_made_frame():
+def test_week_end_switch_keeps_sunday_rows_and_the_saturday_cuts_on_hand_made_frame():
     # Saturday weeks to 07-26, Sunday weeks from 07-20: W29 and W30 appear twice.
     raw = validate_weekly(
         published(
@@ -84,22 +86,37 @@ def test_week_end_switch_keeps_sunday_rows_on_hand_made_frame():
     )
     result = weekly_kpis(raw, source="hand.csv")
     assert values(result.kpis, "75", "robbery") == {
+        "2025-07-13..2025-07-19": 6.0,
+        "2025-07-20..2025-07-26": 2.0,
         "2025-W28": 4.0,
         "2025-W29": 5.0,
         "2025-W30": 0.0,  # the Sunday cut omits it, so it is 0, not the Saturday 2
         "2025-W31": 7.0,
     }
+    # the Saturday weeks stay, labelled by their days and dated by their Saturday; the
+    # cut omits precinct 1, which is filled with 0 as any omitted zero
+    cuts = result.kpis[result.kpis[PERIOD].str.contains("..", regex=False)]
+    assert values(cuts, "75", "robbery") == {
+        "2025-07-13..2025-07-19": 6.0,
+        "2025-07-20..2025-07-26": 2.0,
+    }
+    assert values(cuts, "1", "robbery") == {
+        "2025-07-13..2025-07-19": 0.0,
+        "2025-07-20..2025-07-26": 0.0,
+    }
+    assert set(cuts["period_end"]) == {pd.Timestamp("2025-07-19"), pd.Timestamp("2025-07-26")}
+    weeks = result.kpis.drop(cuts.index)
     # W28 is Sun 07-06 .. Sat 07-12, dated by its ISO week's Sunday, 07-13
-    assert result.kpis["period_end"].min() == pd.Timestamp("2025-07-13")
+    assert weeks["period_end"].min() == pd.Timestamp("2025-07-13")
     switch = note(result, "week_end_switch")
-    assert switch.affected_rows == 2 and switch.action == "dropped"
-    # cells (dropped v kept): W29 75: 6 v 5; W30 75: 2 v 0; W30 1: 0 v 3
+    assert switch.affected_rows == 2 and switch.action == "kept"
+    # cells (Saturday v Sunday): W29 75: 6 v 5; W30 75: 2 v 0; W30 1: 0 v 3
     # -> 3 differ, sum 1 + 2 + 3 = 6, largest 3, net 1 + 2 - 3 = 0
-    assert "Of 3 cells compared, 3 differ: sum of |dropped - kept| 6, largest 3, net +0" in (
+    assert "Of 3 cells compared, 3 differ: sum of |other - kept| 6, largest 3, net +0" in (
         switch.detail
     )
-    # filled: 75 in W30, precinct 1 in W28, W29, W31
-    assert note(result, "zero_weeks_omitted").affected_rows == 4
+    # filled: 75 in W30, precinct 1 in W28, W29, W31, and precinct 1 in the two cuts
+    assert note(result, "zero_weeks_omitted").affected_rows == 6
 
 
 def test_week_published_twice_without_a_sunday_end_raises():
@@ -171,16 +188,30 @@ def real():
     return weekly_kpis(read_weekly(BUNDLE / "weekly.parquet"))
 
 
-def test_real_switch_drops_the_saturday_duplicates(real):
-    # Saturday rows of 2025-W29..W33: 1149 + 514 + 504 + 511 + 525 = 3203
+def test_real_switch_keeps_the_saturday_weeks_as_cuts(real):
+    # Saturday rows of 2025-W29..W33: 1149 + 514 + 504 + 511 + 525 = 3203, kept as cuts
+    # and zero-filled like the weeks: 19 metrics x 79 units (W29, less 116's 9 extras:
+    # 1492) + 4 weeks x 10 core metrics x 79 units (3160) = 4652 rows
     switch = note(real, "week_end_switch")
     assert switch.affected_rows == 3203
+    cuts = real.kpis[real.kpis[PERIOD].str.contains("..", regex=False)]
+    assert len(cuts) == 4652
+    assert sorted(cuts[PERIOD].unique()) == [
+        "2025-07-13..2025-07-19",
+        "2025-07-20..2025-07-26",
+        "2025-07-27..2025-08-02",
+        "2025-08-03..2025-08-09",
+        "2025-08-10..2025-08-16",
+    ]
+    # 100 Burglary, published "100,Burglary,2025-08-16,3" and "2025-08-17,4"
+    assert values(real.kpis, "100", "burglary")["2025-08-10..2025-08-16"] == 3.0
+    assert values(real.kpis, "100", "burglary")["2025-W33"] == 4.0
     assert "2025-W29, 2025-W30, 2025-W31, 2025-W32, 2025-W33" in switch.detail
     assert "1870 differ" in switch.detail and "largest 33" in switch.detail
 
 
 def test_real_series_are_complete_contiguous_sunday_weeks(real):
-    kpis = real.kpis
+    kpis = real.kpis[~real.kpis[PERIOD].str.contains("..", regex=False)]
     assert not kpis.duplicated([UNIT, METRIC, PERIOD]).any()
     assert (kpis["period_end"].dt.day_of_week == 6).all()
     spans = kpis.groupby([UNIT, METRIC])["period_end"].agg(["min", "max", "size"])
@@ -198,8 +229,8 @@ def test_real_extra_metrics_not_filled_past_their_last_week(real):
     assert kpis.loc[kpis[METRIC] == "housing", PERIOD].max() == "2026-W29"
     assert kpis.loc[kpis[METRIC] == "robbery", PERIOD].max() == "2026-W33"
     assert values(kpis, "116", "housing") == {}  # never published for the 116th
-    # 8 metrics x 78 units x 4 weeks + traffic fatalities 74 units x 4 weeks = 2792
-    assert note(real, "metric_publication_range").affected_rows == 2792
+    # 9 metrics x 78 units (all but 116) x 4 weeks = 2808
+    assert note(real, "metric_publication_range").affected_rows == 2808
 
 
 def test_real_cells_read_straight_from_the_csv(real):
@@ -214,8 +245,21 @@ def test_real_cells_read_straight_from_the_csv(real):
     assert values(real.kpis, CITYWIDE, "robbery")["2025-W33"] == 324.0
 
 
+def test_real_series_of_zeros_have_rows(real):
+    # No Murder row at all for precincts 20, 22 and 94 in the file: all zero, in each of
+    # 2024-W29..2026-W33 = 24 + 52 + 33 = 109 weeks
+    for unit in ("20", "22", "94"):
+        murders = values(real.kpis, unit, "murder")
+        weeks = {label: n for label, n in murders.items() if ".." not in label}
+        assert len(weeks) == 109 and set(weeks.values()) == {0.0}
+    # 15 series never published: murder 20, 22, 94; shootings (incidents, victims) 17,
+    # 22, 68, 123; traffic fatalities 1, 9, 26, 48. Only 116's nine extras stay absent.
+    assert "15 never published" in note(real, "zero_weeks_omitted").detail
+    assert note(real, "series_never_published").affected_rows == 9
+
+
 def test_real_zero_fill_and_citywide_findings(real):
-    assert note(real, "zero_weeks_omitted").affected_rows == 37834
+    assert note(real, "zero_weeks_omitted").affected_rows == 40902
     citywide = note(real, "citywide_not_sum_of_precincts")
     assert citywide.action == "reported"
     assert "patrol_bureau 105 weeks" in citywide.detail

@@ -113,8 +113,9 @@ def test_csv_beside_the_page_is_the_comparisons_table(demo_site):
     row = csv[
         (csv[S.UNIT] == S.CITYWIDE) & (csv[S.METRIC] == "robbery") & (csv[S.WINDOW] == "week")
     ]
-    # Citywide robbery, week ending 2026-08-16 vs 2025-08-17 (tests/test_compare_nypd.py).
-    assert (row[S.CURRENT].item(), row[S.PRIOR].item()) == (254, 324)
+    # Citywide robbery, week 2026-08-10 .. 16 vs the same days of 2025, the Saturday week
+    # ending 2025-08-16 (tests/test_compare_nypd.py).
+    assert (row[S.CURRENT].item(), row[S.PRIOR].item()) == (254, 337)
 
 
 def test_page_shows_every_section_with_the_real_numbers(demo_site):
@@ -229,6 +230,17 @@ def test_a_period_label_without_a_domain_runs_the_domains_of_its_frequency(tmp_p
     assert [p.domain for p in run._reviewed_by(domains, "2026-F16")] == ["service_requests"]
     with pytest.raises(ParamsError, match="no domain is reviewed by the period '2026-Q3'"):
         run._reviewed_by(domains, "2026-Q3")
+
+
+def test_a_weekly_domain_run_for_a_month_is_refused_not_an_empty_page(tmp_path):
+    catalog = copy_project(tmp_path)
+    with pytest.raises(ParamsError) as caught:
+        run.run(catalog, domains=["public_safety"], period="2026-08", progress=False)
+    message = str(caught.value)
+    assert "'public_safety' is reviewed every week" in message
+    assert "'2026-08' is a month" in message
+    assert "e.g. 2026-W36 (the one holding 2026-08-31)" in message  # Mon 08-31 .. Sun 09-06
+    assert not catalog.page("2026-08", "public_safety").exists()
 
 
 def test_python_dash_m_statlib_is_the_same_command_line(tmp_path):

@@ -23,11 +23,22 @@ nor extends it, as in SPC).
    level have followed the new level, so a breach or a jump means the point is off the
    new level too. Signals on the other side are always kept.
 
-All functions take numpy arrays of observed points in time order, series after series,
-with `starts` marking the first point of each series or partition.
+All functions but `date_level_shift` take numpy arrays of observed points in time order,
+series after series, with `starts` marking the first point of each series or partition.
+
+Dating a shift (`date_level_shift`). The run's first point is not the date of the shift:
+a point of the old level that happens to lie on the new side starts the run early, and
+against a whole-history mean the run can begin months before the change. The date is
+estimated as the split of the series into two constant levels with the least squared
+error (the least-squares break date, Bai 1997), with a 95% range from Bai's limiting
+distribution: k +/- (floor(BAI_95 * s^2 / d^2) + 1) points, s^2 the residual variance and
+d the difference of the two levels, so that a page can say "new level since <period>
+(likely between A and B)".
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
@@ -139,3 +150,73 @@ def completed_two_of_three(hit: npt.ArrayLike, starts: npt.ArrayLike) -> BoolArr
     one_before[1:] = flags[:-1] & ~breaks[1:]
     two_before[2:] = flags[:-2] & ~breaks[2:] & ~breaks[1:-1]
     return flags & (one_before | two_before)
+
+
+# 97.5% quantile of argmax_s (W(s) - |s| / 2), W a two-sided Brownian motion: the limiting
+# law of (d^2 / s^2) * (break estimate - break) (Bai 1997, Review of Economics and
+# Statistics 79(4), p. 556: "11.0" for a 95% interval).
+BAI_95 = 11.03
+MIN_SEGMENT = 3  # points on each side of a split: a level needs more than one point
+
+
+@dataclass(frozen=True)
+class LevelShift:
+    """The estimated start of a new level in one series (positions in the input order).
+
+    Attributes:
+        start: Position of the first point at the new level.
+        earliest: Earliest likely first point (95% range).
+        latest: Latest likely first point (95% range).
+        before: Mean of the points before `start`.
+        after: Mean of the points from `start` on.
+    """
+
+    start: int
+    earliest: int
+    latest: int
+    before: float
+    after: float
+
+
+def date_level_shift(
+    values: npt.ArrayLike, *, min_segment: int = MIN_SEGMENT, quantile: float = BAI_95
+) -> LevelShift | None:
+    """The split of one series into two levels that fits best, with a 95% range.
+
+    Args:
+        values: One series in time order; NaN (missing periods) are skipped, positions
+            still refer to the input.
+        min_segment: Fewest observed points on each side of the split.
+        quantile: Bai's quantile for the range (`BAI_95`).
+
+    Returns:
+        The `LevelShift` minimising the sum of squared deviations from the two segment
+        means; None when fewer than 2 * `min_segment` points are observed or the series
+        is constant. The range is clipped to the admissible splits.
+    """
+    x = np.asarray(values, dtype=float)
+    where = np.flatnonzero(~np.isnan(x))
+    y = x[where]
+    n = y.size
+    if n < 2 * min_segment or np.all(y == y[0]):
+        return None
+    splits = np.arange(min_segment, n - min_segment + 1)  # first point of the second part
+    total, squares = np.cumsum(y), np.cumsum(y * y)
+    left_n, right_n = splits, n - splits
+    left_sum, right_sum = total[splits - 1], total[-1] - total[splits - 1]
+    left_sq, right_sq = squares[splits - 1], squares[-1] - squares[splits - 1]
+    sse = (left_sq - left_sum**2 / left_n) + (right_sq - right_sum**2 / right_n)
+    best = int(np.argmin(sse))
+    k = int(splits[best])
+    before, after = float(left_sum[best] / k), float(right_sum[best] / (n - k))
+    variance = max(float(sse[best]), 0.0) / (n - 2)
+    half_width = int(np.floor(quantile * variance / (after - before) ** 2)) + 1
+    earliest = max(k - half_width, int(splits[0]))
+    latest = min(k + half_width, int(splits[-1]))
+    return LevelShift(
+        start=int(where[k]),
+        earliest=int(where[earliest]),
+        latest=int(where[latest]),
+        before=before,
+        after=after,
+    )

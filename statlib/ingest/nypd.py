@@ -54,6 +54,7 @@ from statlib.ingest.weekly import (
     label_weeks,
     resolve_week_end_switch,
 )
+from statlib.periods.coverage import is_cut_label
 from statlib.schema import CITYWIDE, DOMAIN, KPI_COLUMNS, METRIC, PERIOD, UNIT, VALUE
 from statlib.units import normalize_precinct, normalize_precincts
 
@@ -86,6 +87,23 @@ CATEGORY_METRICS: dict[str, str] = {
     "Misd. Assault": "misdemeanor_assault",
     "Hate Crimes": "hate_crimes",
     "Total Fatalities": "traffic_fatalities",
+}
+
+# The nine categories of the upstream "extra" pull (see above); the others are "core".
+EXTRA_CATEGORIES: tuple[str, ...] = (
+    "PSB",
+    "Transit",
+    "Housing",
+    "Rape 1",
+    "Other Sex Crimes",
+    "Petit Larceny",
+    "Misd. Assault",
+    "Hate Crimes",
+    "Total Fatalities",
+)
+PUBLICATION_GROUPS: dict[str, str] = {
+    metric: "extra" if category in EXTRA_CATEGORIES else "core"
+    for category, metric in CATEGORY_METRICS.items()
 }
 
 WEEKLY_RULES: dict[str, str] = {
@@ -148,7 +166,8 @@ def weekly_kpis(raw: pd.DataFrame, *, source: str = "weekly.parquet") -> IngestR
     Steps, each with a note: precinct keys normalised ("001" -> "1", "Citywide" ->
     "citywide"); categories mapped to metric keys; weeks labelled by
     `statlib.periods`; the Saturday/Sunday overlap of 2025 resolved in favour of the
-    Sunday-ending rows; omitted zero weeks filled inside each metric's range; then
+    Sunday-ending rows (the Saturday ones kept as cuts of their days); omitted zero
+    weeks and all-zero series filled inside each metric's range; then
     findings reported without change (publication ranges, series never published,
     citywide against the sum of precincts).
 
@@ -164,7 +183,9 @@ def weekly_kpis(raw: pd.DataFrame, *, source: str = "weekly.parquet") -> IngestR
         IngestResult with `kpis` in the columns of `statlib.schema.KPI_COLUMNS`:
         domain ("public_safety"), metric, unit ("75", "citywide"), period ("2026-W33"),
         period_end (datetime64[ns], a Sunday), value (float count); one row per unit,
-        metric and week, sorted by those. `notes` lists what was done and found.
+        metric and week, sorted by those, plus the cuts of the overlap (period
+        "2025-08-10..2025-08-16", period_end their Saturday). `notes` lists what was
+        done and found.
 
     Raises:
         InputError: An unknown category or precinct key, or a week published twice
@@ -173,16 +194,17 @@ def weekly_kpis(raw: pd.DataFrame, *, source: str = "weekly.parquet") -> IngestR
     cells = _to_cells(raw, source)
     labelled = label_weeks(cells)
     resolved, switch_note = resolve_week_end_switch(labelled, source=source)
-    filled, zero_note = fill_zero_weeks(resolved, source=source)
+    filled, zero_note = fill_zero_weeks(resolved, source=source, groups=PUBLICATION_GROUPS)
     kpis = filled.assign(**{DOMAIN: PUBLIC_SAFETY})[list(KPI_COLUMNS)]
+    weekly = kpis[~kpis[PERIOD].map(is_cut_label).astype(bool)]
     notes = (
         _keys_note(raw, source),
         switch_note,
         _explicit_zeros_note(resolved, source),
         zero_note,
-        _publication_range_note(kpis, source),
-        _unpublished_series_note(kpis, source),
-        _citywide_note(kpis, source),
+        _publication_range_note(weekly, source),
+        _unpublished_series_note(weekly, source),
+        _citywide_note(weekly, source),
     )
     return IngestResult(kpis=kpis.reset_index(drop=True), notes=notes)
 
@@ -254,15 +276,15 @@ def _publication_range_note(kpis: pd.DataFrame, source: str) -> DataQualityNote:
 
 
 def _unpublished_series_note(kpis: pd.DataFrame, source: str) -> DataQualityNote:
-    """Unit and metric pairs with no row at all: left absent rather than assumed zero."""
+    """Unit and metric pairs still absent after zero-filling: units a pull does not cover."""
     pairs = pd.MultiIndex.from_product([kpis[UNIT].unique(), kpis[METRIC].unique()])
     present = pd.MultiIndex.from_frame(kpis[[UNIT, METRIC]].drop_duplicates())
     absent = pairs.difference(present)
     listed = ", ".join(f"{unit}/{metric}" for unit, metric in absent[:12])
     more = f" and {len(absent) - 12} more" if len(absent) > 12 else ""
     detail = (
-        f"{len(absent)} unit/metric series have no published row and are left absent "
-        f"(all-zero and not-published cannot be told apart): {listed or 'none'}{more}."
+        f"{len(absent)} unit/metric series have no published row in a category pull that "
+        f"does not cover the unit, and are left absent: {listed or 'none'}{more}."
     )
     return DataQualityNote(source, "series_never_published", len(absent), "reported", detail)
 

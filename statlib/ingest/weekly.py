@@ -7,12 +7,16 @@ not know which city published the data; `statlib.ingest.nypd` calls them in orde
 1. `label_weeks` names each week by `statlib.periods` (the ISO week holding the week's
    4th day, whatever its end weekday) and dates it by that ISO week's Sunday.
 2. `resolve_week_end_switch` keeps one published week per label where a source
-   published the same week under two end days.
-3. `fill_zero_weeks` adds the zero weeks a source omits, inside each metric's range.
+   published the same week under two end days; the other is kept too, labelled by its
+   own days (a cut, `statlib.periods.coverage.cut_label`), for the comparison windows
+   whose days it matches.
+3. `fill_zero_weeks` adds the zero weeks a source omits, inside each metric's range, and
+   the series a source never published because they are all zero.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import date
 
 import pandas as pd
@@ -20,6 +24,7 @@ import pandas as pd
 from statlib.errors import InputError
 from statlib.ingest.notes import DataQualityNote
 from statlib.periods import WEEKDAYS, parse_period, period_containing
+from statlib.periods.coverage import cut_label, is_cut_label
 from statlib.schema import METRIC, PERIOD, PERIOD_END, UNIT, VALUE
 
 WEEK_END_DATE = "week_end"  # published last day of a week; used inside ingest only
@@ -69,9 +74,12 @@ def resolve_week_end_switch(
         keep_week_end: The end weekday whose rows win ("MON".."SUN").
 
     Returns:
-        The frame without the rows of the losing week ends, and a note with the weeks
-        affected, the rows dropped, and how the dropped counts differ from the kept ones
-        (cells compared over the metrics the dropped cut carries; absent cells are 0).
+        The frame in which the rows of the losing week ends are relabelled as cuts of
+        their own days (PERIOD "2025-08-10..2025-08-16", PERIOD_END their real last day),
+        so that the series keep one row per week while a window of exactly those days
+        can still use them; and a note with the weeks affected, the rows set aside, and
+        how their counts differ from the kept ones (cells compared over the metrics the
+        other cut carries; absent cells are 0).
 
     Raises:
         InputError: A label has two week ends and none of them ends on `keep_week_end`.
@@ -98,32 +106,50 @@ def resolve_week_end_switch(
     weeks = ", ".join(sorted(overlapping.index))
     detail = (
         f"{len(overlapping)} week(s) published under two week-end days ({weeks or 'none'}); "
-        f"kept the {keep_week_end}-ending rows, dropped {int(is_dropped.sum())} rows ending "
-        f"{', '.join(sorted({str(end.date()) for end in dropped_ends})) or 'nowhere'}. "
-        f"Of {differences['cells']} cells compared, {differences['differ']} differ: "
-        f"sum of |dropped - kept| {differences['abs_sum']}, largest {differences['abs_max']}, "
+        f"the {keep_week_end}-ending rows make the weekly series; the {int(is_dropped.sum())} "
+        f"rows ending {', '.join(sorted({str(end.date()) for end in dropped_ends})) or 'nowhere'} "
+        "are kept under their own days, used only where a comparison window covers exactly "
+        f"those days. Of {differences['cells']} cells compared, {differences['differ']} differ: "
+        f"sum of |other - kept| {differences['abs_sum']}, largest {differences['abs_max']}, "
         f"net {differences['net']:+d}."
     )
-    note = DataQualityNote(source, "week_end_switch", int(is_dropped.sum()), "dropped", detail)
-    return frame[~is_dropped].reset_index(drop=True), note
+    note = DataQualityNote(source, "week_end_switch", int(is_dropped.sum()), "kept", detail)
+    out = frame.copy()
+    ends = out.loc[is_dropped, WEEK_END_DATE]
+    week = pd.Timedelta(days=6)
+    cuts = {end: cut_label((end - week).date(), end.date()) for end in ends.unique()}
+    out.loc[is_dropped, PERIOD] = ends.map(cuts)
+    out.loc[is_dropped, PERIOD_END] = ends
+    return out.reset_index(drop=True), note
 
 
-def fill_zero_weeks(frame: pd.DataFrame, *, source: str) -> tuple[pd.DataFrame, DataQualityNote]:
+def fill_zero_weeks(
+    frame: pd.DataFrame, *, source: str, groups: Mapping[str, str] | None = None
+) -> tuple[pd.DataFrame, DataQualityNote]:
     """Add the omitted zero weeks of every published series, inside its metric's range.
 
     A metric's range runs from the first to the last week in which any unit has a row
     for it, so a metric introduced late, or discontinued, is not zero-filled outside
-    the weeks it was published. Only series (unit, metric) with at least one row are
-    filled: a unit with no row at all for a metric may not be covered by it.
+    the weeks it was published. A source that omits zero rows omits a series that is
+    zero throughout as well (NYPD: no murder in precincts 20, 22 and 94 in two years),
+    so every unit covered by a metric's publication group (`groups`: the metrics
+    fetched together) gets a row in every week of the metric's range. A unit with no row
+    in any metric of the group is not covered by it and stays absent.
+
+    Cuts (rows labelled by their days, see `resolve_week_end_switch`) are filled the
+    same way: every series of the metric gets a zero where a cut of its metric exists.
 
     Args:
-        frame: Columns UNIT, METRIC, PERIOD, PERIOD_END (ISO Sundays), VALUE; one row per
-            series and week (run `resolve_week_end_switch` first).
+        frame: Columns UNIT, METRIC, PERIOD, PERIOD_END (ISO Sundays; a cut's real last
+            day), VALUE; one row per series and week (run `resolve_week_end_switch` first).
         source: The file name, for the note.
+        groups: metric -> publication group; None: each metric is its own group (only
+            series with at least one row are filled).
 
     Returns:
         Frame with the same columns plus every missing week of each series at VALUE 0,
-        sorted by unit, metric and period end; and a note with the number of rows added.
+        sorted by unit, metric and period end; and a note with the rows and the series
+        added.
 
     Raises:
         InputError: A series has two rows for one week.
@@ -137,28 +163,41 @@ def fill_zero_weeks(frame: pd.DataFrame, *, source: str) -> tuple[pd.DataFrame, 
             rule="one row per unit, metric and week",
         )
     columns = [UNIT, METRIC, PERIOD, PERIOD_END, VALUE]
-    pieces = [_fill_metric(rows[columns]) for _, rows in frame.groupby(METRIC, sort=True)]
+    group_of = frame[METRIC].map(dict(groups)) if groups else frame[METRIC]
+    covered = frame.assign(group=group_of.fillna(frame[METRIC])).groupby("group")[UNIT].unique()
+    is_cut = frame[PERIOD].map(is_cut_label).astype(bool)
+    pieces = []
+    for metric, rows in frame[~is_cut].groupby(METRIC, sort=True):
+        units = covered[(groups or {}).get(metric, metric)]
+        cuts = frame[is_cut & (frame[METRIC] == metric)]
+        pieces.append(_fill_metric(rows[columns], cuts[columns], units))
     filled = pd.concat(pieces, ignore_index=True) if pieces else frame[columns].copy()
     added = len(filled) - len(frame)
+    published = frame[SERIES].drop_duplicates().shape[0]
+    series = filled[SERIES].drop_duplicates().shape[0]
     detail = (
         f"{added} omitted zero weeks added inside each metric's publication range "
-        f"({filled[SERIES].drop_duplicates().shape[0]} series)."
+        f"({series} series, of which {series - published} never published: all zero)."
     )
     note = DataQualityNote(source, "zero_weeks_omitted", added, "filled", detail)
     sorted_rows = filled.sort_values([UNIT, METRIC, PERIOD_END], kind="stable")
     return sorted_rows.reset_index(drop=True), note
 
 
-def _fill_metric(rows: pd.DataFrame) -> pd.DataFrame:
-    """Every series of one metric on the full weekly grid of the metric's range."""
+def _fill_metric(rows: pd.DataFrame, cuts: pd.DataFrame, units: Sequence[str]) -> pd.DataFrame:
+    """Every series of one metric on the full weekly grid of the metric's range, and cuts."""
     grid = pd.date_range(rows[PERIOD_END].min(), rows[PERIOD_END].max(), freq="W-SUN")
-    units = rows[UNIT].drop_duplicates()
     full = pd.MultiIndex.from_product([units, grid], names=[UNIT, PERIOD_END]).to_frame(index=False)
     merged = full.merge(rows.drop(columns=[PERIOD]), on=[UNIT, PERIOD_END], how="left")
-    merged[METRIC] = rows[METRIC].iloc[0]
-    merged[VALUE] = merged[VALUE].fillna(0.0)
     labels = {end: _week_label(end.date()) for end in grid}
     merged[PERIOD] = merged[PERIOD_END].map(labels).astype(str)
+    if len(cuts):
+        spans = cuts[[PERIOD, PERIOD_END]].drop_duplicates()
+        on_cuts = pd.DataFrame({UNIT: units}).merge(spans, how="cross")
+        on_cuts = on_cuts.merge(cuts[[UNIT, PERIOD, VALUE]], on=[UNIT, PERIOD], how="left")
+        merged = pd.concat([merged, on_cuts], ignore_index=True)
+    merged[METRIC] = rows[METRIC].iloc[0]
+    merged[VALUE] = merged[VALUE].fillna(0.0)
     return merged[[UNIT, METRIC, PERIOD, PERIOD_END, VALUE]]
 
 

@@ -18,7 +18,7 @@ from statlib import charts, maps
 from statlib import schema as S
 from statlib.compare import DAYS_28, PREVIOUS_PERIOD, SAME_PERIOD
 from statlib.messages import text
-from statlib.report import followup, sections
+from statlib.report import followup, sections, windows
 from statlib.report.html import Html, section
 
 if TYPE_CHECKING:
@@ -82,6 +82,11 @@ def compstat_table(data: ReviewData, options: Options) -> Html:
         data.lang,
         data.measures,
     )
+
+
+def comparison_windows(data: ReviewData, options: Options) -> Html:
+    """Where a comparison window could only be approximated by the published days."""
+    return windows.windows(data.table("windows"), data.lang)
 
 
 def largest_rises(data: ReviewData, options: Options) -> Html:

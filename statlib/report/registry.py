@@ -32,6 +32,7 @@ SECTIONS: dict[str, SectionDef] = {
     "exceptions": SectionDef(compstat.exceptions),
     "actions": SectionDef(compstat.actions),
     "compstat_table": SectionDef(compstat.compstat_table),
+    "comparison_windows": SectionDef(compstat.comparison_windows),
     "largest_rises": SectionDef(compstat.largest_rises, frozenset({"window", "top"})),
     "trends": SectionDef(compstat.trends, frozenset({"heading"})),
     "map": SectionDef(compstat.unit_map, frozenset({"metric", "window"})),
