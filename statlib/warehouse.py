@@ -1,10 +1,17 @@
 """The DuckDB warehouse: one append-only, versioned file.
 
 Every ingest is a *load* (source, content hash, time) and every row it brings carries the
-load's id: a revised submission is a new load, and the current value of a KPI is the one from
-its latest load, so earlier versions stay queryable ("preliminary, subject to revision").
-Every compute or render pass is a *run*; results carry the run id, and readers take the
-latest successful run for a domain and period. Nothing is ever updated or deleted.
+load's id. A load is a complete snapshot of its source (a source submitted per period, such
+as `submission:<domain>:<kind>:<period>`, is one source per period): the *current state* is
+the latest load of each source, so a revised file replaces its source's rows (a row it
+drops is gone, a reverted file is current again) and a domain's current observations are
+the union over the latest loads of every source whose rows carry that domain. Loads are
+never changed, so every earlier state stays queryable: each reader takes `as_of`, a load id
+or an ISO date or date-time (UTC), and returns the state known then.
+Every compute or render pass is a *run*; it records the load its data was as of, results
+carry the run id, and readers take the latest successful run for a domain and period
+(`as_of_load` picks the runs reproducing an earlier state). Nothing is ever updated or
+deleted.
 
 Tables: meta (schema version), loads, observations, events, quality_notes, actions (versions
 of a domain's action register), runs, run_ends (a run's outcome, written once), and one
@@ -16,7 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import duckdb
@@ -34,10 +41,30 @@ _REGISTER_SOURCE = "action_register:{domain}"  # one versioned source per domain
 _RESULT_TABLE = re.compile(r"^[a-z][a-z0-9_]*$")
 _FIXED_TABLES = {"meta", "loads", "observations", "events", "quality_notes", "actions"}
 _FIXED_TABLES |= {"runs", "run_ends"}
+# The latest load of each source among loads 1..? (the state as of load ?).
+_CURRENT_LOADS = "SELECT max(load_id) FROM loads WHERE load_id <= ? GROUP BY source"
+
+AsOf = int | str | None  # a load id, an ISO date or date-time (UTC), or None: now
 
 
 def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _as_of_time(text: str) -> datetime:
+    """The moment an ISO date (its end) or date-time names, UTC without zone."""
+    try:
+        if len(text) == len("2026-08-20"):
+            return datetime.combine(
+                date.fromisoformat(text) + timedelta(days=1), datetime.min.time()
+            ) - timedelta(microseconds=1)
+        moment = datetime.fromisoformat(text)
+    except ValueError as error:
+        raise WarehouseError(
+            f"as of {text!r}: give a load id (e.g. 3), an ISO date (2026-08-20) or an ISO "
+            "date-time in UTC (2026-08-20T14:00)"
+        ) from error
+    return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
 
 
 def _with_columns(frame: pd.DataFrame, columns: tuple[str, ...], what: str) -> pd.DataFrame:
@@ -163,8 +190,9 @@ class Warehouse:
 
         Args:
             source: the ingest source key, e.g. "nypd_compstat".
-            content_hash: hash of the input files; loading identical content twice is a no-op
-                that returns the earlier load id.
+            content_hash: hash of the input files; content equal to the source's latest
+                load is a no-op that returns that load's id. Content equal to an older
+                load is a new load (a reverted file is current again).
             observations: KPI frame (statlib.schema KPI_COLUMNS, optional numerator,
                 denominator, target).
             events: event frame (statlib.schema event columns).
@@ -175,12 +203,13 @@ class Warehouse:
             The load id.
         """
         self._require_writable()
-        earlier = self._con.execute(
-            "SELECT load_id FROM loads WHERE source = ? AND content_hash = ?",
-            [source, content_hash],
+        latest = self._con.execute(
+            "SELECT load_id, content_hash FROM loads WHERE source = ? "
+            "ORDER BY load_id DESC LIMIT 1",
+            [source],
         ).fetchone()
-        if earlier:
-            return int(earlier[0])
+        if latest and latest[1] == content_hash:
+            return int(latest[0])
         obs = (
             _with_columns(observations, _OBSERVATION_COLUMNS, "observations")
             if observations is not None
@@ -216,100 +245,187 @@ class Warehouse:
                     self._con.unregister("incoming")
         return load_id
 
-    def observations(self, domain: str, *, until: str | None = None) -> pd.DataFrame:
-        """Current KPI observations of `domain` (latest load per key), oldest period first.
+    # --- versions ---------------------------------------------------------------------
+    def resolve_as_of(self, as_of: AsOf = None) -> int:
+        """The load id that `as_of` names: the state known then is loads 1..that id.
+
+        Args:
+            as_of: None (now: the newest load), a load id (int or digits), an ISO date
+                (the end of that day, UTC) or an ISO date-time (UTC).
+
+        Returns:
+            The newest load id at `as_of` (0 when nothing is loaded yet and as_of is None).
+
+        Raises:
+            WarehouseError: an unknown load id, a date before the first load, or text that
+                is neither a load id nor an ISO date.
+        """
+        newest = int(self._con.execute("SELECT coalesce(max(load_id), 0) FROM loads").fetchone()[0])
+        if as_of is None:
+            return newest
+        text = str(as_of).strip()
+        if text.isdigit():
+            load_id = int(text)
+            if not self._con.execute("SELECT 1 FROM loads WHERE load_id = ?", [load_id]).fetchone():
+                raise WarehouseError(
+                    f"as of load {load_id}: there is no such load in {self.path} "
+                    f"(loads are numbered 1 to {newest})"
+                )
+            return load_id
+        cutoff = _as_of_time(text)
+        row = self._con.execute(
+            "SELECT max(load_id), (SELECT min(loaded_at) FROM loads) FROM loads "
+            "WHERE loaded_at <= ?",
+            [cutoff],
+        ).fetchone()
+        if row[0] is None:
+            first = "nothing is loaded yet" if row[1] is None else f"the first load is {row[1]}"
+            raise WarehouseError(f"as of {text}: nothing had been loaded by then ({first}, UTC)")
+        return int(row[0])
+
+    def load_record(self, load_id: int) -> tuple[int, pd.Timestamp, str] | None:
+        """One load's id, time (UTC) and source; None when there is no such load."""
+        row = self._con.execute(
+            "SELECT load_id, loaded_at, source FROM loads WHERE load_id = ?", [load_id]
+        ).fetchone()
+        return None if row is None else (int(row[0]), pd.Timestamp(row[1]), str(row[2]))
+
+    def observations(
+        self, domain: str, *, until: str | None = None, as_of: AsOf = None
+    ) -> pd.DataFrame:
+        """KPI observations of `domain` as known at `as_of`, oldest period first.
+
+        The union over the latest load of each source (as of `as_of`) of the rows carrying
+        `domain`; where two sources give the same key, the later load wins.
 
         Args:
             domain: the domain key.
             until: optional ISO date; only periods ending on or before it.
+            as_of: a load id or ISO date/time (UTC); None for the current state.
 
         Returns:
             KPI frame: domain, metric, unit, period, period_end (datetime64), value,
             numerator, denominator, target.
         """
+        cutoff = self.resolve_as_of(as_of)
         sql = f"""
             SELECT {", ".join(_OBSERVATION_COLUMNS)} FROM observations
-            WHERE {S.DOMAIN} = ? {"AND " + S.PERIOD_END + " <= CAST(? AS DATE)" if until else ""}
+            WHERE {S.DOMAIN} = ? AND load_id IN ({_CURRENT_LOADS})
+            {"AND " + S.PERIOD_END + " <= CAST(? AS DATE)" if until else ""}
             QUALIFY row_number() OVER (
                 PARTITION BY {S.DOMAIN}, {S.METRIC}, {S.UNIT}, {S.PERIOD} ORDER BY load_id DESC
             ) = 1
             ORDER BY {S.METRIC}, {S.UNIT}, {S.PERIOD_END}
         """
-        frame = self._con.execute(sql, [domain, until] if until else [domain]).df()
+        frame = self._con.execute(sql, [domain, cutoff, until] if until else [domain, cutoff]).df()
         frame[S.PERIOD_END] = pd.to_datetime(frame[S.PERIOD_END]).astype("datetime64[ns]")
         return frame
 
-    def events(self, domain: str) -> pd.DataFrame:
-        """The events of `domain`'s latest load that has events.
+    def events(self, domain: str, *, as_of: AsOf = None) -> pd.DataFrame:
+        """The events of `domain` in the latest load of each source, as known at `as_of`.
 
         Returns:
             domain, event_id, category, unit, occurred_at, closed_at, longitude, latitude.
         """
         return self._con.execute(
             f"""SELECT {", ".join(_EVENT_COLUMNS)} FROM events WHERE {S.DOMAIN} = ?
-                AND load_id = (SELECT max(load_id) FROM events WHERE {S.DOMAIN} = ?)""",
-            [domain, domain],
+                AND load_id IN ({_CURRENT_LOADS}) ORDER BY load_id, rowid""",
+            [domain, self.resolve_as_of(as_of)],
         ).df()
 
-    def latest_period(self, domain: str) -> str | None:
-        """Label of the newest period with observations of `domain` (None when empty)."""
+    def latest_period(self, domain: str, *, as_of: AsOf = None) -> str | None:
+        """Label of the newest period observed for `domain` at `as_of` (None when empty)."""
         row = self._con.execute(
             f"""SELECT {S.PERIOD} FROM observations WHERE {S.DOMAIN} = ?
-                ORDER BY {S.PERIOD_END} DESC LIMIT 1""",
-            [domain],
+                AND load_id IN ({_CURRENT_LOADS})
+                ORDER BY {S.PERIOD_END} DESC, load_id DESC LIMIT 1""",
+            [domain, self.resolve_as_of(as_of)],
         ).fetchone()
         return None if row is None else row[0]
 
     def load_actions(self, domain: str, content_hash: str, register: pd.DataFrame) -> int:
         """Append a version of `domain`'s action register (an empty one included); its load id.
 
-        The whole register is one version: an action left out of a newer version is gone
-        from it, unlike observations, which are revised key by key.
+        The whole register is one version (one source): an action left out of a newer
+        version is gone from it.
         """
         source = _REGISTER_SOURCE.format(domain=domain)
         return self.load(source, content_hash, actions=register)
 
-    def actions(self, domain: str) -> pd.DataFrame:
-        """The latest version of `domain`'s action register, in file order.
+    def actions(self, domain: str, *, as_of: AsOf = None) -> pd.DataFrame:
+        """The version of `domain`'s action register current at `as_of`, in file order.
 
         Returns:
             domain + statlib.schema.ACTION_COLUMNS (text; None where a cell is empty); no
-            rows when the domain has no register.
+            rows when the domain had no register then.
         """
         return self._con.execute(
             f"""SELECT {", ".join(f'"{c}"' for c in _ACTION_COLUMNS)} FROM actions
-                WHERE load_id = (SELECT max(load_id) FROM loads WHERE source = ?)
+                WHERE load_id = (
+                    SELECT max(load_id) FROM loads WHERE source = ? AND load_id <= ?)
                 ORDER BY rowid""",
-            [_REGISTER_SOURCE.format(domain=domain)],
+            [_REGISTER_SOURCE.format(domain=domain), self.resolve_as_of(as_of)],
         ).df()
 
-    def quality_notes(self, domain: str) -> pd.DataFrame:
-        """Data-quality notes of the latest load of `domain` that has notes."""
+    def quality_notes(self, domain: str, *, as_of: AsOf = None) -> pd.DataFrame:
+        """Data-quality notes of `domain` in the latest load of each source at `as_of`."""
         return self._con.execute(
             f"""SELECT {", ".join(S.NOTE_COLUMNS)} FROM quality_notes
-                WHERE {S.DOMAIN} = ? AND load_id = (
-                    SELECT max(load_id) FROM quality_notes WHERE {S.DOMAIN} = ?)
-                ORDER BY {S.NOTE_SOURCE}, {S.NOTE_RULE}""",
-            [domain, domain],
+                WHERE {S.DOMAIN} = ? AND load_id IN ({_CURRENT_LOADS})
+                ORDER BY {S.NOTE_SOURCE}, {S.NOTE_RULE}, load_id""",
+            [domain, self.resolve_as_of(as_of)],
         ).df()
 
-    def latest_load(self, domain: str) -> pd.Timestamp | None:
-        """When the newest data of `domain` was loaded (the page's data freshness)."""
+    def latest_load(self, domain: str, *, as_of: AsOf = None) -> tuple[int, pd.Timestamp] | None:
+        """The newest load in `domain`'s state at `as_of`: its id and time (UTC).
+
+        The loads of a domain are the current loads of the sources whose rows carry it
+        (observations, events, notes) and of its action register. A page says "data as of
+        load N, <date>": `--as-of N` reproduces it.
+        """
         row = self._con.execute(
-            f"""SELECT max(l.loaded_at) FROM loads l JOIN observations o USING (load_id)
-                WHERE o.{S.DOMAIN} = ?""",
-            [domain],
+            f"""SELECT load_id, loaded_at FROM loads WHERE load_id IN ({_CURRENT_LOADS})
+                AND (source = ? OR load_id IN (
+                    SELECT load_id FROM observations WHERE {S.DOMAIN} = ?
+                    UNION SELECT load_id FROM events WHERE {S.DOMAIN} = ?
+                    UNION SELECT load_id FROM quality_notes WHERE {S.DOMAIN} = ?))
+                ORDER BY load_id DESC LIMIT 1""",
+            [
+                self.resolve_as_of(as_of),
+                _REGISTER_SOURCE.format(domain=domain),
+                domain,
+                domain,
+                domain,
+            ],
         ).fetchone()
-        return None if row is None or row[0] is None else pd.Timestamp(row[0])
+        return None if row is None else (int(row[0]), pd.Timestamp(row[1]))
 
     # --- runs and results -------------------------------------------------------------
-    def begin_run(self, kind: str, domain: str, period: str) -> int:
-        """Record the start of a compute or render run; returns its id."""
+    def begin_run(
+        self,
+        kind: str,
+        domain: str,
+        period: str,
+        *,
+        data_load: int | None = None,
+        as_of_load: int | None = None,
+    ) -> int:
+        """Record the start of a compute or render run; returns its id.
+
+        Args:
+            kind: "compute" or "render".
+            domain: the domain key.
+            period: the period label.
+            data_load: the load the run's data is as of (its state is loads 1..data_load).
+            as_of_load: set when the run reproduces an earlier state (`--as-of`); such runs
+                never stand in for the current ones (see `latest_run`).
+        """
         self._require_writable()
         run_id = int(self._con.execute("SELECT nextval('run_ids')").fetchone()[0])
         self._con.execute(
-            "INSERT INTO runs VALUES (?, ?, ?, ?, ?)",
-            [run_id, kind, domain, period, _now()],
+            "INSERT INTO runs BY NAME SELECT ? AS run_id, ? AS kind, ? AS domain, "
+            "? AS period, ? AS started_at, ? AS data_load, ? AS as_of_load",
+            [run_id, kind, domain, period, _now(), data_load, as_of_load],
         )
         return run_id
 
@@ -351,38 +467,56 @@ class Warehouse:
         )
         self._con.unregister("incoming")
 
-    def latest_run(self, domain: str, period: str, kind: str = "compute") -> int | None:
-        """Id of the latest successful run of `kind` for a domain and period."""
+    def latest_run(
+        self, domain: str, period: str, kind: str = "compute", *, as_of_load: int | None = None
+    ) -> int | None:
+        """Id of the latest successful run of `kind` for a domain and period.
+
+        With `as_of_load`, among the runs reproducing the state as of that load; without,
+        among the runs of the state current when they ran.
+        """
         row = self._con.execute(
             f"""SELECT max(run_id) FROM runs JOIN run_ends USING (run_id)
-                WHERE kind = ? AND {S.DOMAIN} = ? AND {S.PERIOD} = ? AND status = 'ok'""",
-            [kind, domain, period],
+                WHERE kind = ? AND {S.DOMAIN} = ? AND {S.PERIOD} = ? AND status = 'ok'
+                AND as_of_load IS NOT DISTINCT FROM ?""",
+            [kind, domain, period, as_of_load],
         ).fetchone()
         return None if row[0] is None else int(row[0])
 
-    def results(self, table: str, domain: str, period: str) -> pd.DataFrame:
+    def run_data_load(self, run_id: int) -> int | None:
+        """The load a run's data is as of (None for runs recorded before versions)."""
+        row = self._con.execute("SELECT data_load FROM runs WHERE run_id = ?", [run_id]).fetchone()
+        return None if row is None or row[0] is None else int(row[0])
+
+    def results(
+        self, table: str, domain: str, period: str, *, as_of_load: int | None = None
+    ) -> pd.DataFrame:
         """One result table of the latest successful compute run for a domain and period.
+
+        `as_of_load` reads the run that reproduced the state as of that load.
 
         Raises WarehouseError when no such run exists: the render pass never draws a page
         from missing results.
         """
-        run_id = self.latest_run(domain, period)
+        run_id = self.latest_run(domain, period, as_of_load=as_of_load)
         if run_id is None:
+            as_of = "" if as_of_load is None else f" as of load {as_of_load}"
             raise WarehouseError(
-                f"no computed results for {domain} {period}: run `statlib run --domain {domain} "
-                f"--period {period}`"
+                f"no computed results for {domain} {period}{as_of}: run `statlib run "
+                f"--domain {domain} --period {period}{as_of.replace(' as of load', ' --as-of')}`"
             )
         if not _RESULT_TABLE.match(table):
             raise WarehouseError(f"{table!r} is not a valid result table name")
         frame = self._con.execute(f"SELECT * FROM {table} WHERE run_id = ?", [run_id]).df()
         return frame.drop(columns="run_id")
 
-    def computed_periods(self, domain: str) -> list[str]:
-        """Periods with a successful compute run for `domain`, oldest first."""
+    def computed_periods(self, domain: str, *, as_of_load: int | None = None) -> list[str]:
+        """Periods with a successful compute run for `domain` (as of `as_of_load`), oldest first."""
         rows = self._con.execute(
             f"""SELECT DISTINCT {S.PERIOD} FROM runs JOIN run_ends USING (run_id)
                 WHERE kind = 'compute' AND status = 'ok' AND {S.DOMAIN} = ?
+                AND as_of_load IS NOT DISTINCT FROM ?
                 ORDER BY {S.PERIOD}""",
-            [domain],
+            [domain, as_of_load],
         ).fetchall()
         return [r[0] for r in rows]

@@ -114,3 +114,18 @@ def test_a_changed_register_is_a_new_version_and_the_old_one_stays(tmp_path):
         kept = wh._con.execute("SELECT owner FROM actions ORDER BY load_id").fetchall()
     assert first == same and second > first  # identical content is not loaded twice
     assert kept == [("CO 75",), ("DI Smith",)]  # append-only: nothing updated or deleted
+
+
+def test_a_restored_register_is_current_again_and_each_version_stays_readable(tmp_path):
+    # Add an action, then restore the original register: the added action is gone.
+    path = tmp_path / "w.duckdb"
+    original = register_version("CO 75")
+    added = pd.concat([original, register_version("DI Smith").assign(**{S.ACTION_ID: "A2"})])
+    with Warehouse.open(path, read_only=False, create=True) as wh:
+        first = wh.load_actions("public_safety", "h1", original)
+        with_added = wh.load_actions("public_safety", "h2", added)
+        restored = wh.load_actions("public_safety", "h1", original)
+        assert restored > with_added > first
+        assert list(wh.actions("public_safety")[S.ACTION_ID]) == ["A1"]
+        assert list(wh.actions("public_safety", as_of=with_added)[S.ACTION_ID]) == ["A1", "A2"]
+        assert list(wh.actions("public_safety", as_of=first)[S.ACTION_ID]) == ["A1"]
