@@ -50,6 +50,13 @@ def _parser() -> argparse.ArgumentParser:
                 default="latest",
                 help="period label, e.g. 2026-W33 (default: latest in the data)",
             )
+            command.add_argument(
+                "--as-of",
+                metavar="LOAD_OR_DATE",
+                help="reproduce the pages from the data known then: a load id (pages say "
+                "'data as of load N') or an ISO date/time in UTC; written to "
+                "outputs/as-of-load-N/",
+            )
     commands.add_parser("index", help="rewrite outputs/index.html from the pages on disk")
     return parser
 
@@ -75,6 +82,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 catalog,
                 domains=args.domain,
                 period=args.period,
+                as_of=args.as_of,
                 lang=args.lang,
                 workers=args.workers,
                 scheduler=args.scheduler,

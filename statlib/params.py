@@ -239,6 +239,7 @@ class RunParams(_Frozen):
     domain: str
     period: str = "latest"  # a period label, or "latest" = latest period in the warehouse
     lang: str = "en"
+    as_of: str = ""  # a load id or ISO date/time: the run that reproduced that state
 
     @field_validator("lang")
     @classmethod
@@ -278,9 +279,9 @@ def load_domain(path: Path) -> DomainParams:
     return params
 
 
-def run_params(domain: str, period: str = "latest", lang: str = "en") -> RunParams:
+def run_params(domain: str, period: str = "latest", lang: str = "en", as_of: str = "") -> RunParams:
     """Validate a run's parameters (period syntax is checked when the period is resolved)."""
     try:
-        return RunParams(domain=domain, period=period, lang=lang)
+        return RunParams(domain=domain, period=period, lang=lang, as_of=as_of)
     except ValidationError as error:
         raise _explain(error, "run parameters") from error

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -31,40 +31,26 @@ import pandas as pd
 
 from statlib import schema as S
 from statlib.errors import WarehouseError
+from statlib.warehouse_state import (
+    ACTION_COLUMNS,
+    EVENT_COLUMNS,
+    OBSERVATION_COLUMNS,
+    REGISTER_SOURCE,
+    AsOf,
+    StateReaders,
+)
 from statlib.warehouse_tables import DDL, MIGRATIONS, SCHEMA_VERSION
 
-_OBSERVATION_COLUMNS = (*S.KPI_COLUMNS, S.NUMERATOR, S.DENOMINATOR, S.TARGET)
-_EVENT_COLUMNS = (*S.EVENT_COLUMNS, S.CLOSED_AT, S.LONGITUDE, S.LATITUDE)
+__all__ = ["AsOf", "Warehouse"]
+
 _NOTE_COLUMNS = (S.DOMAIN, *S.NOTE_COLUMNS)
-_ACTION_COLUMNS = (S.DOMAIN, *S.ACTION_COLUMNS)
-_REGISTER_SOURCE = "action_register:{domain}"  # one versioned source per domain's register
 _RESULT_TABLE = re.compile(r"^[a-z][a-z0-9_]*$")
 _FIXED_TABLES = {"meta", "loads", "observations", "events", "quality_notes", "actions"}
 _FIXED_TABLES |= {"runs", "run_ends"}
-# The latest load of each source among loads 1..? (the state as of load ?).
-_CURRENT_LOADS = "SELECT max(load_id) FROM loads WHERE load_id <= ? GROUP BY source"
-
-AsOf = int | str | None  # a load id, an ISO date or date-time (UTC), or None: now
 
 
 def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
-
-
-def _as_of_time(text: str) -> datetime:
-    """The moment an ISO date (its end) or date-time names, UTC without zone."""
-    try:
-        if len(text) == len("2026-08-20"):
-            return datetime.combine(
-                date.fromisoformat(text) + timedelta(days=1), datetime.min.time()
-            ) - timedelta(microseconds=1)
-        moment = datetime.fromisoformat(text)
-    except ValueError as error:
-        raise WarehouseError(
-            f"as of {text!r}: give a load id (e.g. 3), an ISO date (2026-08-20) or an ISO "
-            "date-time in UTC (2026-08-20T14:00)"
-        ) from error
-    return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
 
 
 def _with_columns(frame: pd.DataFrame, columns: tuple[str, ...], what: str) -> pd.DataFrame:
@@ -77,7 +63,7 @@ def _with_columns(frame: pd.DataFrame, columns: tuple[str, ...], what: str) -> p
     return out
 
 
-class Warehouse:
+class Warehouse(StateReaders):
     """An open warehouse file. Use `Warehouse.open(...)` as a context manager."""
 
     def __init__(self, connection: duckdb.DuckDBPyConnection, path: Path, read_only: bool):
@@ -211,13 +197,13 @@ class Warehouse:
         if latest and latest[1] == content_hash:
             return int(latest[0])
         obs = (
-            _with_columns(observations, _OBSERVATION_COLUMNS, "observations")
+            _with_columns(observations, OBSERVATION_COLUMNS, "observations")
             if observations is not None
             else None
         )
-        evs = _with_columns(events, _EVENT_COLUMNS, "events") if events is not None else None
+        evs = _with_columns(events, EVENT_COLUMNS, "events") if events is not None else None
         nts = _with_columns(notes, _NOTE_COLUMNS, "notes") if notes is not None else None
-        acts = _with_columns(actions, _ACTION_COLUMNS, "actions") if actions is not None else None
+        acts = _with_columns(actions, ACTION_COLUMNS, "actions") if actions is not None else None
         with self._transaction():
             load_id = int(self._con.execute("SELECT nextval('load_ids')").fetchone()[0])
             self._con.execute(
@@ -245,160 +231,15 @@ class Warehouse:
                     self._con.unregister("incoming")
         return load_id
 
-    # --- versions ---------------------------------------------------------------------
-    def resolve_as_of(self, as_of: AsOf = None) -> int:
-        """The load id that `as_of` names: the state known then is loads 1..that id.
-
-        Args:
-            as_of: None (now: the newest load), a load id (int or digits), an ISO date
-                (the end of that day, UTC) or an ISO date-time (UTC).
-
-        Returns:
-            The newest load id at `as_of` (0 when nothing is loaded yet and as_of is None).
-
-        Raises:
-            WarehouseError: an unknown load id, a date before the first load, or text that
-                is neither a load id nor an ISO date.
-        """
-        newest = int(self._con.execute("SELECT coalesce(max(load_id), 0) FROM loads").fetchone()[0])
-        if as_of is None:
-            return newest
-        text = str(as_of).strip()
-        if text.isdigit():
-            load_id = int(text)
-            if not self._con.execute("SELECT 1 FROM loads WHERE load_id = ?", [load_id]).fetchone():
-                raise WarehouseError(
-                    f"as of load {load_id}: there is no such load in {self.path} "
-                    f"(loads are numbered 1 to {newest})"
-                )
-            return load_id
-        cutoff = _as_of_time(text)
-        row = self._con.execute(
-            "SELECT max(load_id), (SELECT min(loaded_at) FROM loads) FROM loads "
-            "WHERE loaded_at <= ?",
-            [cutoff],
-        ).fetchone()
-        if row[0] is None:
-            first = "nothing is loaded yet" if row[1] is None else f"the first load is {row[1]}"
-            raise WarehouseError(f"as of {text}: nothing had been loaded by then ({first}, UTC)")
-        return int(row[0])
-
-    def load_record(self, load_id: int) -> tuple[int, pd.Timestamp, str] | None:
-        """One load's id, time (UTC) and source; None when there is no such load."""
-        row = self._con.execute(
-            "SELECT load_id, loaded_at, source FROM loads WHERE load_id = ?", [load_id]
-        ).fetchone()
-        return None if row is None else (int(row[0]), pd.Timestamp(row[1]), str(row[2]))
-
-    def observations(
-        self, domain: str, *, until: str | None = None, as_of: AsOf = None
-    ) -> pd.DataFrame:
-        """KPI observations of `domain` as known at `as_of`, oldest period first.
-
-        The union over the latest load of each source (as of `as_of`) of the rows carrying
-        `domain`; where two sources give the same key, the later load wins.
-
-        Args:
-            domain: the domain key.
-            until: optional ISO date; only periods ending on or before it.
-            as_of: a load id or ISO date/time (UTC); None for the current state.
-
-        Returns:
-            KPI frame: domain, metric, unit, period, period_end (datetime64), value,
-            numerator, denominator, target.
-        """
-        cutoff = self.resolve_as_of(as_of)
-        sql = f"""
-            SELECT {", ".join(_OBSERVATION_COLUMNS)} FROM observations
-            WHERE {S.DOMAIN} = ? AND load_id IN ({_CURRENT_LOADS})
-            {"AND " + S.PERIOD_END + " <= CAST(? AS DATE)" if until else ""}
-            QUALIFY row_number() OVER (
-                PARTITION BY {S.DOMAIN}, {S.METRIC}, {S.UNIT}, {S.PERIOD} ORDER BY load_id DESC
-            ) = 1
-            ORDER BY {S.METRIC}, {S.UNIT}, {S.PERIOD_END}
-        """
-        frame = self._con.execute(sql, [domain, cutoff, until] if until else [domain, cutoff]).df()
-        frame[S.PERIOD_END] = pd.to_datetime(frame[S.PERIOD_END]).astype("datetime64[ns]")
-        return frame
-
-    def events(self, domain: str, *, as_of: AsOf = None) -> pd.DataFrame:
-        """The events of `domain` in the latest load of each source, as known at `as_of`.
-
-        Returns:
-            domain, event_id, category, unit, occurred_at, closed_at, longitude, latitude.
-        """
-        return self._con.execute(
-            f"""SELECT {", ".join(_EVENT_COLUMNS)} FROM events WHERE {S.DOMAIN} = ?
-                AND load_id IN ({_CURRENT_LOADS}) ORDER BY load_id, rowid""",
-            [domain, self.resolve_as_of(as_of)],
-        ).df()
-
-    def latest_period(self, domain: str, *, as_of: AsOf = None) -> str | None:
-        """Label of the newest period observed for `domain` at `as_of` (None when empty)."""
-        row = self._con.execute(
-            f"""SELECT {S.PERIOD} FROM observations WHERE {S.DOMAIN} = ?
-                AND load_id IN ({_CURRENT_LOADS})
-                ORDER BY {S.PERIOD_END} DESC, load_id DESC LIMIT 1""",
-            [domain, self.resolve_as_of(as_of)],
-        ).fetchone()
-        return None if row is None else row[0]
-
+    # --- versions of the action register ----------------------------------------------
     def load_actions(self, domain: str, content_hash: str, register: pd.DataFrame) -> int:
         """Append a version of `domain`'s action register (an empty one included); its load id.
 
         The whole register is one version (one source): an action left out of a newer
         version is gone from it.
         """
-        source = _REGISTER_SOURCE.format(domain=domain)
+        source = REGISTER_SOURCE.format(domain=domain)
         return self.load(source, content_hash, actions=register)
-
-    def actions(self, domain: str, *, as_of: AsOf = None) -> pd.DataFrame:
-        """The version of `domain`'s action register current at `as_of`, in file order.
-
-        Returns:
-            domain + statlib.schema.ACTION_COLUMNS (text; None where a cell is empty); no
-            rows when the domain had no register then.
-        """
-        return self._con.execute(
-            f"""SELECT {", ".join(f'"{c}"' for c in _ACTION_COLUMNS)} FROM actions
-                WHERE load_id = (
-                    SELECT max(load_id) FROM loads WHERE source = ? AND load_id <= ?)
-                ORDER BY rowid""",
-            [_REGISTER_SOURCE.format(domain=domain), self.resolve_as_of(as_of)],
-        ).df()
-
-    def quality_notes(self, domain: str, *, as_of: AsOf = None) -> pd.DataFrame:
-        """Data-quality notes of `domain` in the latest load of each source at `as_of`."""
-        return self._con.execute(
-            f"""SELECT {", ".join(S.NOTE_COLUMNS)} FROM quality_notes
-                WHERE {S.DOMAIN} = ? AND load_id IN ({_CURRENT_LOADS})
-                ORDER BY {S.NOTE_SOURCE}, {S.NOTE_RULE}, load_id""",
-            [domain, self.resolve_as_of(as_of)],
-        ).df()
-
-    def latest_load(self, domain: str, *, as_of: AsOf = None) -> tuple[int, pd.Timestamp] | None:
-        """The newest load in `domain`'s state at `as_of`: its id and time (UTC).
-
-        The loads of a domain are the current loads of the sources whose rows carry it
-        (observations, events, notes) and of its action register. A page says "data as of
-        load N, <date>": `--as-of N` reproduces it.
-        """
-        row = self._con.execute(
-            f"""SELECT load_id, loaded_at FROM loads WHERE load_id IN ({_CURRENT_LOADS})
-                AND (source = ? OR load_id IN (
-                    SELECT load_id FROM observations WHERE {S.DOMAIN} = ?
-                    UNION SELECT load_id FROM events WHERE {S.DOMAIN} = ?
-                    UNION SELECT load_id FROM quality_notes WHERE {S.DOMAIN} = ?))
-                ORDER BY load_id DESC LIMIT 1""",
-            [
-                self.resolve_as_of(as_of),
-                _REGISTER_SOURCE.format(domain=domain),
-                domain,
-                domain,
-                domain,
-            ],
-        ).fetchone()
-        return None if row is None else (int(row[0]), pd.Timestamp(row[1]))
 
     # --- runs and results -------------------------------------------------------------
     def begin_run(
