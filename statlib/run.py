@@ -41,6 +41,7 @@ from statlib.render import (
     write_overview,
 )
 from statlib.render.publish import write_atomically
+from statlib.render.spreadsheet import csv_text
 from statlib.report import open_review
 from statlib.selection import select
 from statlib.sources import content_hash, source
@@ -263,12 +264,10 @@ def render_period(
     with Warehouse.open(catalog.warehouse) as warehouse:
         table = warehouse.results("comparisons", params.domain, period.label, as_of_load=as_of)
         followup = warehouse.results("followup", params.domain, period.label, as_of_load=as_of)
-    csv = table.sort_values([S.METRIC, S.UNIT, S.WINDOW], kind="stable").to_csv(
-        index=False, float_format="%.6g", lineterminator="\n"
-    )
+    csv = csv_text(table.sort_values([S.METRIC, S.UNIT, S.WINDOW], kind="stable"))
     write_atomically(catalog.page(period.label, params.domain, ".csv"), csv)
     # The follow-up rows have other columns than the comparisons: a CSV of their own.
-    actions_csv = followup.to_csv(index=False, float_format="%.6g", lineterminator="\n")
+    actions_csv = csv_text(followup)
     write_atomically(catalog.page(period.label, params.domain, ".actions.csv"), actions_csv)
     return page
 

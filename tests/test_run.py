@@ -261,6 +261,10 @@ def test_as_of_reproduces_the_earlier_page_after_a_revision(tmp_path, monkeypatc
     table = pd.read_parquet(weekly)
     table = table[table["precinct"].isin(["019", "040", "044", "075", "109", "Citywide"])]
     table.reset_index(drop=True).to_parquet(weekly)
+    register = catalog.actions_file("public_safety")
+    injected = '"=HYPERLINK(""http://evil.example"",""click"")"'  # a quoted CSV cell
+    cell = "Patrols running; overtime approval pending"
+    register.write_text(register.read_text().replace(cell, injected, 1))
     run.build(catalog, progress=False)
     assert (
         main(["run", "--domain", "public_safety", "--period", DEMO_PERIOD, "--workers", "1"]) == 0
@@ -269,6 +273,9 @@ def test_as_of_reproduces_the_earlier_page_after_a_revision(tmp_path, monkeypatc
     first_csv = catalog.page(DEMO_PERIOD, "public_safety", ".csv").read_text()
     shown = re.search(r"Data as of load (\d+), ", first_page)
     assert shown, "the page names the load its data is as of"
+    actions = pd.read_csv(catalog.page(DEMO_PERIOD, "public_safety", ".actions.csv"))
+    assert actions[S.UPDATE].str.startswith("'=HYPERLINK").any()  # never a live formula
+    assert not actions[S.UPDATE].str.startswith("=", na=False).any()
     # The revision: one count changed, one row (a whole precinct-category week) removed.
     week_end = table["week_end"].max()
     latest = table.index[table["week_end"] == week_end]
@@ -287,8 +294,9 @@ def test_as_of_reproduces_the_earlier_page_after_a_revision(tmp_path, monkeypatc
     assert reproduced.page(DEMO_PERIOD, "public_safety", ".csv").read_text() == first_csv
     page = reproduced.page(DEMO_PERIOD, "public_safety").read_text()
 
-    def figures(html: str) -> list[str]:  # the page's body text, without its header
+    def figures(html: str) -> list[str]:  # the page's body, without header and "Generated"
         body = re.sub(r"<[^>]+>", " ", html[html.index('id="summary"') :])
+        body = re.sub(r"Generated [A-Z][a-z]{2} \d+, \d{4} \d\d:\d\d UTC", "", body)
         return re.findall(r"-?\d[\d,.]*%?", body)
 
     assert figures(page) == figures(first_page)

@@ -40,6 +40,7 @@ What the file does, found by reading it (numbers for the bundled file):
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from pathlib import Path
 
 import pandas as pd
@@ -47,7 +48,7 @@ import pandera.pandas as pa
 
 from statlib.errors import InputError
 from statlib.ingest.notes import DataQualityNote, IngestResult
-from statlib.ingest.validate import validate_table
+from statlib.ingest.validate import check_dates, check_whole_numbers, validate_table
 from statlib.ingest.weekly import (
     WEEK_END_DATE,
     fill_zero_weeks,
@@ -88,6 +89,11 @@ CATEGORY_METRICS: dict[str, str] = {
     "Total Fatalities": "traffic_fatalities",
 }
 
+# The dates a weekly count can have: CompStat began in 1994, and no week that has not yet
+# ended is published (a day of slack for time zones).
+FIRST_WEEK_END = date(1994, 1, 1)
+LATEST_SLACK = timedelta(days=1)
+
 WEEKLY_RULES: dict[str, str] = {
     PRECINCT: "a precinct key as text",
     CATEGORY: "a published CompStat category (statlib.ingest.nypd.CATEGORY_METRICS)",
@@ -125,19 +131,29 @@ def read_weekly(path: Path) -> pd.DataFrame:
     return validate_weekly(table, source=path.name)
 
 
-def validate_weekly(table: pd.DataFrame, *, source: str) -> pd.DataFrame:
+def validate_weekly(table: pd.DataFrame, *, source: str, today: date | None = None) -> pd.DataFrame:
     """Validate a weekly table as published (see `read_weekly`); pure, no I/O.
 
     Args:
         table: Columns precinct, category, week_end, count; text or typed.
         source: The file name, for error messages.
+        today: The last plausible date is the day after it (default: the clock's today).
 
     Returns:
         A validated copy with the dtypes `read_weekly` documents.
     """
-    validated = validate_table(
-        table.reset_index(drop=True), WEEKLY_SCHEMA, source=source, rules=WEEKLY_RULES
+    table = table.reset_index(drop=True)
+    latest = (today or date.today()) + LATEST_SLACK
+    check_dates(
+        table,
+        WEEK_END_DATE,
+        source=source,
+        earliest=FIRST_WEEK_END,
+        latest=latest,
+        rule=WEEKLY_RULES[WEEK_END_DATE],
     )
+    check_whole_numbers(table, COUNT, source=source, rule=WEEKLY_RULES[COUNT])
+    validated = validate_table(table, WEEKLY_SCHEMA, source=source, rules=WEEKLY_RULES)
     normalize_precincts(validated[PRECINCT], source=source, column=PRECINCT)
     return validated
 
