@@ -16,6 +16,13 @@ from statlib.errors import StatlibError
 from statlib.messages import LANGS
 
 
+def _workers(text: str) -> int:
+    """A number of worker processes: a whole number of at least 1."""
+    if not text.strip().isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of processes (1 or more)")
+    return int(text)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="statlib", description="Performance-review notebooks: build, compute, render."
@@ -30,7 +37,7 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument("--lang", choices=LANGS, default="en", help="page language")
         command.add_argument(
             "--workers",
-            type=int,
+            type=_workers,
             default=os.cpu_count() or 1,
             help="processes for the statistics pass (default: all cores)",
         )

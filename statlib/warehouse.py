@@ -20,6 +20,7 @@ table per result kind (comparisons, spc_points, ..., followup), made by its firs
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -53,6 +54,42 @@ def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
+def _create_file(path: Path) -> None:
+    """A new, empty warehouse at `path`, made whole in a temporary file and renamed.
+
+    A build killed at any moment leaves either no file or a complete empty warehouse,
+    never a DuckDB file without the statlib schema.
+    """
+    temp = path.with_name(f".{path.name}.{os.getpid()}.creating")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        con = duckdb.connect(str(temp))
+        try:
+            con.execute("BEGIN TRANSACTION")
+            con.execute(DDL)
+            con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
+            con.execute("COMMIT")
+        finally:
+            con.close()
+        temp.replace(path)
+    except (OSError, duckdb.Error) as error:
+        raise WarehouseError(f"cannot create the warehouse {path}: {_advice(error)}") from error
+    finally:
+        for leftover in (temp, temp.with_name(temp.name + ".wal")):
+            leftover.unlink(missing_ok=True)
+
+
+def _advice(error: Exception) -> str:
+    """The error and what to do about it, by its cause: only a damaged file is rebuilt."""
+    text = str(error)
+    lowered = text.lower()
+    if "lock" in lowered:
+        return f"{text}. Another statlib process is using it: wait for it to finish."
+    if any(s in lowered for s in ("permission", "read-only", "no space", "disk full")):
+        return f"{text}. Check the disk: free space and write permission on its folder."
+    return f"{text}. If it is damaged, delete it and rebuild it with `statlib build`."
+
+
 def _with_columns(frame: pd.DataFrame, columns: tuple[str, ...], what: str) -> pd.DataFrame:
     """Frame restricted to `columns`; missing optional columns become NULL."""
     required = {S.DOMAIN}
@@ -84,24 +121,14 @@ class Warehouse(StateReaders):
                 f"no warehouse at {path}: build it first with `statlib build` (or `make demo`)"
             )
         if not exists:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            _create_file(path)
         try:
-            con = duckdb.connect(str(path), read_only=read_only and exists)
+            con = duckdb.connect(str(path), read_only=read_only)
         except duckdb.Error as error:
-            raise WarehouseError(
-                f"cannot open the warehouse {path}: {error}. If it is corrupt, delete it and "
-                "rebuild it with `statlib build`; if another process is writing it, wait."
-            ) from error
-        warehouse = cls(con, path, read_only and exists)
-        if not exists:
-            warehouse._create()
+            raise WarehouseError(f"cannot open the warehouse {path}: {_advice(error)}") from error
+        warehouse = cls(con, path, read_only)
         warehouse._check_version()
         return warehouse
-
-    def _create(self) -> None:
-        with self._transaction():
-            self._con.execute(DDL)
-            self._con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
 
     def _check_version(self) -> None:
         try:

@@ -218,6 +218,10 @@ def test_cli_reports_errors_in_one_line(tmp_path, monkeypatch, capsys):
     assert main(["run", "--period", "2026-W99"]) == 2  # not a period: nothing ran
     err = capsys.readouterr().err
     assert "2026-W99" in err and "Traceback" not in err
+    for workers in ("0", "-1", "two"):
+        with pytest.raises(SystemExit) as usage:
+            main(["run", "--workers", workers])
+        assert usage.value.code == 2 and "not a number of processes" in capsys.readouterr().err
 
 
 def test_a_period_label_without_a_domain_runs_the_domains_of_its_frequency(tmp_path):

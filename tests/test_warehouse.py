@@ -1,3 +1,5 @@
+import subprocess
+import sys
 from datetime import date
 
 import duckdb
@@ -302,3 +304,36 @@ def test_a_version_2_file_gains_the_run_as_of_columns(tmp_path):
     with Warehouse.open(path) as wh:
         assert wh.latest_run("public_safety", "2026-W33") == run  # an old run is a current one
         assert wh.run_data_load(run) is None
+
+
+def test_a_new_warehouse_appears_whole_and_leaves_no_temporary_file(tmp_path):
+    path = tmp_path / "data" / "w.duckdb"
+    Warehouse.open(path, read_only=False, create=True).close()
+    assert sorted(p.name for p in path.parent.iterdir()) == ["w.duckdb"]
+    with Warehouse.open(path) as wh:  # a complete warehouse, schema and all
+        assert wh.latest_period("public_safety") is None
+
+
+def test_a_locked_warehouse_says_wait_never_delete(tmp_path):
+    path = tmp_path / "w.duckdb"
+    Warehouse.open(path, read_only=False, create=True).close()
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('ready', flush=True);"
+            " time.sleep(30)",
+            str(path),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        with pytest.raises(WarehouseError) as caught:
+            Warehouse.open(path, read_only=False)
+    finally:
+        holder.kill()
+        holder.wait()
+    assert "Another statlib process is using it" in str(caught.value)
+    assert "delete" not in str(caught.value)
