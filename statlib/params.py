@@ -143,6 +143,16 @@ class UnitsSpec(_Frozen):
     plural: Label  # several: "precincts"
     boundaries: str | None = None  # path under data/, e.g. "nypd/precincts.geojson"
 
+    @field_validator("boundaries")
+    @classmethod
+    def _inside_data(cls, value: str | None) -> str | None:
+        # A params file must not make a run read files outside the project's data.
+        if value is not None and (Path(value).is_absolute() or ".." in Path(value).parts):
+            raise ValueError(
+                f"boundaries {value!r} must be a relative path under data/, without '..'"
+            )
+        return value
+
 
 class PeerGroupSpec(_Frozen):
     """Units ranked against each other (the cities of a province): their keys and names."""

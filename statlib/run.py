@@ -160,8 +160,8 @@ def compute_period(
                 progress=progress,
             )
             warehouse.write_results(run_id, results)
-        except StatlibError as error:
-            warehouse.finish_run(run_id, "failed", str(error))
+        except Exception as error:  # every run gets its end record, whatever stopped it
+            warehouse.finish_run(run_id, "failed", f"{type(error).__name__}: {error}")
             raise
         warehouse.finish_run(run_id, "ok")
     return run_id

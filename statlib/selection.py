@@ -17,6 +17,7 @@ from pathlib import Path
 from statlib.errors import ParamsError, PeriodError, WarehouseError
 from statlib.params import DomainParams
 from statlib.periods import Period, parse_period
+from statlib.sources import source
 from statlib.warehouse import Warehouse
 
 
@@ -38,7 +39,8 @@ def select(
     """Check a run request against the declared domains and the warehouse's data.
 
     Raises:
-        ParamsError: an unknown domain, or no domain reviewed at the label's frequency.
+        ParamsError: an unknown domain or source, or no domain reviewed at the label's
+            frequency.
         PeriodError: a bad label, a period of another frequency or outside the data.
         WarehouseError: a bad `as_of`, or a domain without observations.
     """
@@ -51,7 +53,8 @@ def select(
     chosen = [p for p in declared if domains is None or p.domain in domains]
     if period != "latest" and domains is None:
         chosen = reviewed_by(chosen, period)
-    for params in chosen:  # a bad label fails before the warehouse is opened
+    for params in chosen:  # a bad label or source fails before the warehouse is opened
+        source(params.source)
         if period != "latest":
             parse_period(period, week_end=params.week_end)
     with Warehouse.open(warehouse_path) as warehouse:

@@ -291,3 +291,11 @@ def test_a_fractional_count_in_a_typed_file_is_rejected_not_truncated():
         validate_weekly(table, source="weekly.parquet")
     table["count"] = [1.0, 3.0]  # whole numbers stored as floats are counts
     assert list(validate_weekly(table, source="weekly.parquet")["count"]) == [1, 3]
+
+
+def test_a_truncated_parquet_file_is_named(tmp_path):
+    whole = Path(__file__).resolve().parents[1] / "data" / "nypd" / "weekly.parquet"
+    cut = tmp_path / "weekly.parquet"
+    cut.write_bytes(whole.read_bytes()[:5000])
+    with pytest.raises(InputError, match="not a readable Parquet file.*file weekly.parquet"):
+        read_weekly(cut)

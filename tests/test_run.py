@@ -328,3 +328,11 @@ def test_wrong_period_runs_are_errors_and_never_pages(demo_site, monkeypatch, ca
         assert not catalog.page(period, domain).exists()
     assert main(["run", "--domain", "public_safety", "--as-of", "yesterday-ish"]) == 2
     assert "give a load id" in capsys.readouterr().err
+
+
+def test_an_unknown_source_stops_the_run_before_anything_is_computed(tmp_path):
+    catalog = copy_project(tmp_path)
+    path = catalog.params_file("public_safety")
+    path.write_text(path.read_text().replace("source: nypd_compstat", "source: nypd_typo"))
+    with pytest.raises(ParamsError, match="unknown source 'nypd_typo'"):
+        run.run(catalog, domains=["public_safety"], period=DEMO_PERIOD, progress=False)

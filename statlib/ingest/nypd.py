@@ -48,7 +48,7 @@ import pandera.pandas as pa
 
 from statlib.errors import InputError
 from statlib.ingest.notes import DataQualityNote, IngestResult
-from statlib.ingest.validate import check_dates, check_whole_numbers, validate_table
+from statlib.ingest.validate import check_dates, check_whole_numbers, read_parquet, validate_table
 from statlib.ingest.weekly import (
     WEEK_END_DATE,
     fill_zero_weeks,
@@ -125,7 +125,7 @@ def read_weekly(path: Path) -> pd.DataFrame:
     """
     path = Path(path)
     if path.suffix == ".parquet":
-        table = pd.read_parquet(path)
+        table = read_parquet(path)
     else:
         table = pd.read_csv(path, dtype=str, keep_default_na=False)
     return validate_weekly(table, source=path.name)

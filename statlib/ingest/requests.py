@@ -34,7 +34,7 @@ import pandera.pandas as pa
 from statlib import schema as S
 from statlib.errors import InputError
 from statlib.ingest.notes import DataQualityNote
-from statlib.ingest.validate import check_dates, validate_table
+from statlib.ingest.validate import check_dates, read_parquet, validate_table
 
 SERVICE_REQUESTS = "service_requests"  # the review domain of the 311 metrics
 
@@ -143,7 +143,7 @@ def read_requests(path: Path) -> pd.DataFrame:
     """
     path = Path(path)
     if path.suffix == ".parquet":
-        table = pd.read_parquet(path)
+        table = read_parquet(path)
     else:
         table = pd.read_csv(path, dtype=str, keep_default_na=False).replace("", None)
     return validate_requests(table, source=path.name)

@@ -12,9 +12,11 @@ header.
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pandas as pd
 import pandera.pandas as pa
+import pyarrow
 
 from statlib.errors import InputError
 
@@ -153,3 +155,18 @@ def check_dates(
             column=column,
             rule=f"{column} is {rule}, from {earliest.isoformat()} to {latest.isoformat()}",
         )
+
+
+def read_parquet(path: Path) -> pd.DataFrame:
+    """A Parquet file as published, or InputError naming it when it cannot be read.
+
+    A truncated or damaged file (a copy cut short, a failed download) is the usual cause.
+    """
+    try:
+        return pd.read_parquet(path)
+    except (pyarrow.ArrowException, OSError) as error:
+        raise InputError(
+            f"not a readable Parquet file ({error}); copy or download it again",
+            source=Path(path).name,
+            rule="a complete Parquet file",
+        ) from error
