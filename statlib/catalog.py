@@ -8,7 +8,7 @@ notebooks that papermill runs.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 ROOT_ENV = "STATLIB_ROOT"
@@ -20,6 +20,11 @@ class Catalog:
     """The project folders and files a run reads and writes."""
 
     root: Path
+    as_of_load: int | None = None  # pages reproducing the data as of a load go apart
+
+    def as_of(self, load_id: int | None) -> Catalog:
+        """The catalog whose pages show the data as of `load_id` (None: this one)."""
+        return self if load_id is None else replace(self, as_of_load=load_id)
 
     @property
     def params_dir(self) -> Path:
@@ -38,7 +43,12 @@ class Catalog:
 
     @property
     def outputs_dir(self) -> Path:
-        """Rendered pages: outputs/<period>/<domain>.html (+ .csv) and outputs/index.html."""
+        """Rendered pages: outputs/<period>/<domain>.html (+ .csv) and outputs/index.html.
+
+        Pages as of an earlier load: outputs/as-of-load-<N>/<period>/<domain>.html.
+        """
+        if self.as_of_load is not None:
+            return self.root / "outputs" / f"as-of-load-{self.as_of_load}"
         return self.root / "outputs"
 
     @property

@@ -21,6 +21,13 @@ from statlib.report.notebook import write_notebook
 from statlib.site import write_site_index
 
 
+def _workers(text: str) -> int:
+    """A number of worker processes: a whole number of at least 1."""
+    if not text.strip().isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of processes (1 or more)")
+    return int(text)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="statlib", description="Performance-review notebooks: build, compute, render."
@@ -44,7 +51,7 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument("--lang", choices=LANGS, default="en", help="page language")
         command.add_argument(
             "--workers",
-            type=int,
+            type=_workers,
             default=os.cpu_count() or 1,
             help="processes for the statistics pass (default: all cores)",
         )
@@ -63,6 +70,13 @@ def _parser() -> argparse.ArgumentParser:
                 "--period",
                 default="latest",
                 help="period label, e.g. 2026-W33 (default: latest in the data)",
+            )
+            command.add_argument(
+                "--as-of",
+                metavar="LOAD_OR_DATE",
+                help="reproduce the pages from the data known then: a load id (pages say "
+                "'data as of load N') or an ISO date/time in UTC; written to "
+                "outputs/as-of-load-N/",
             )
     commands.add_parser("index", help="rewrite outputs/index.html from the pages on disk")
     notebook = commands.add_parser(
@@ -108,6 +122,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 catalog,
                 domains=args.domain,
                 period=args.period,
+                as_of=args.as_of,
                 lang=args.lang,
                 workers=args.workers,
                 scheduler=args.scheduler,

@@ -9,54 +9,45 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Literal, NamedTuple
+from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import Field, ValidationError, field_validator, model_validator
 
 from statlib.errors import ParamsError
 from statlib.messages import LANGS
+from statlib.metrics import (
+    MEASURE_TRAITS,
+    Accumulation,
+    Frozen,
+    Label,
+    Measure,
+    MeasureTraits,
+    MetricSpec,
+    Reported,
+    TargetSpec,
+)
 from statlib.periods import Freq, Period, parse_period, period_containing
 from statlib.periods.coverage import PublishedCalendar
-from statlib.schema import DIRECTIONS
 
-# "stock": a count at the period's end (an open backlog): never summed over periods.
-# "amount", "energy", "volume": additive quantities in the display unit the metric names
-# (`unit_label`, e.g. 100 million yuan, 100 million kWh, 100 million m3).
-Measure = Literal[
-    "count", "stock", "rate", "percent", "money", "amount", "energy", "volume", "duration", "index"
+__all__ = [
+    "MEASURE_TRAITS",
+    "Accumulation",
+    "DomainParams",
+    "Label",
+    "Measure",
+    "MeasureTraits",
+    "MetricSpec",
+    "PeerGroupSpec",
+    "Reported",
+    "RunParams",
+    "SectionSpec",
+    "SubmissionSpec",
+    "TargetSpec",
+    "UnitsSpec",
+    "load_domain",
+    "run_params",
 ]
-
-
-class MeasureTraits(NamedTuple):
-    """What a measure allows the statistics to do with it."""
-
-    additive: bool  # sums over periods (a 28-day or year-to-date window is a sum)
-    nonnegative: bool  # never below zero (forecasts are clipped there)
-    poisson: bool  # a count at a moment or in a period: judged by the Poisson z
-    events: bool  # a count of events in the period (rare-event rules, follow-up z)
-    ratio: bool  # numerator / denominator: windows are ratios of sums
-
-
-MEASURE_TRAITS: dict[str, MeasureTraits] = {
-    "count": MeasureTraits(True, True, True, True, False),
-    # The number in an M/G/inf queue at a moment is Poisson; never summed over periods.
-    "stock": MeasureTraits(False, True, True, False, False),
-    "rate": MeasureTraits(False, False, False, False, True),
-    "percent": MeasureTraits(False, False, False, False, False),
-    "money": MeasureTraits(True, True, False, False, False),
-    "amount": MeasureTraits(True, True, False, False, False),
-    "energy": MeasureTraits(True, True, False, False, False),
-    "volume": MeasureTraits(True, True, False, False, False),
-    "duration": MeasureTraits(False, True, False, False, False),
-    "index": MeasureTraits(False, False, False, False, False),
-}
-# "ytd": the department reports the value cumulated from the start of the year (Jan-Aug).
-Accumulation = Literal["period", "ytd"]
-# Which numbers a department reports: a level, a year-on-year growth rate (percent), or both.
-# A reported growth is never recomputed from levels (bureaus report growth at comparable
-# prices, which differs from the ratio of the current-price levels).
-Reported = Literal["value", "growth"]
 # The page sections of a CompStat-style review, in order (statlib.report.registry).
 COMPSTAT_SECTIONS: tuple[str, ...] = (
     "summary",
@@ -73,101 +64,7 @@ COMPSTAT_SECTIONS: tuple[str, ...] = (
 )
 
 
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class Label(_Frozen):
-    """A user-facing name in every supported language."""
-
-    en: str
-    zh: str
-
-    def __call__(self, lang: str) -> str:
-        """The label in `lang`."""
-        return getattr(self, lang)
-
-
-class TargetSpec(_Frozen):
-    """A target: a level or a growth rate, for each period, a year, or by a deadline.
-
-    `basis: growth` targets are percent on the same period last year ("+9%" is 9.0);
-    `per: year` applies to the full year (for a cumulative metric, its December value);
-    `per: deadline` must be met by the period `by`.
-    """
-
-    value: float
-    basis: Literal["level", "growth"] = "level"
-    per: Literal["period", "year", "deadline"] = "period"
-    year: int | None = None  # the year it applies to; None: every year
-    by: str | None = None  # period label of the deadline (per: deadline only)
-
-    @model_validator(mode="after")
-    def _deadline_has_period(self) -> TargetSpec:
-        if (self.per == "deadline") != (self.by is not None):
-            raise ValueError("`by` is set exactly when `per` is deadline")
-        return self
-
-
-class MetricSpec(_Frozen):
-    """One metric of a domain: what it measures, how it accumulates, how it is judged."""
-
-    key: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
-    label: Label
-    measure: Measure = "count"
-    unit_label: Label | None = None  # the display unit: "100 million yuan" / 亿元
-    denominator: Label | None = None  # rates and shares: what they are a share of
-    accumulation: Accumulation = "period"
-    reported: tuple[Reported, ...] = Field(("value",), min_length=1)
-    direction: str = "neutral"
-    major: bool = False  # shown in the trend charts and the headline table
-    # A bare number is a per-period target in the metric's own measure (0.9 = 90% on time).
-    target: float | TargetSpec | None = None
-    benchmark: str | None = None  # unit key whose growth is the benchmark ("province")
-    share_of: str | None = None  # unit key of the parent the share is of ("province")
-    peers: str | None = None  # key of the peer group (params `peer_groups`) it is ranked in
-    definition: Label | None = None  # what it counts, shown on the page
-    aliases: tuple[str, ...] = ()  # its names in department submissions (规模以上工业增加值)
-
-    @property
-    def target_spec(self) -> TargetSpec | None:
-        """The target as a TargetSpec (a bare number is a per-period level target)."""
-        if self.target is None or isinstance(self.target, TargetSpec):
-            return self.target
-        return TargetSpec(value=float(self.target))
-
-    @property
-    def period_target(self) -> float | None:
-        """The per-period level target, where the metric has one."""
-        spec = self.target_spec
-        if spec is None or spec.per != "period" or spec.basis != "level":
-            return None
-        return spec.value
-
-    @property
-    def traits(self) -> MeasureTraits:
-        """What its measure allows (statlib.params.MEASURE_TRAITS)."""
-        return MEASURE_TRAITS[self.measure]
-
-    @property
-    def reports_growth(self) -> bool:
-        """The department reports this metric's year-on-year growth."""
-        return "growth" in self.reported
-
-    @property
-    def reports_value(self) -> bool:
-        """The department reports this metric's level."""
-        return "value" in self.reported
-
-    @field_validator("direction")
-    @classmethod
-    def _known_direction(cls, value: str) -> str:
-        if value not in DIRECTIONS:
-            raise ValueError(f"direction {value!r} must be one of {', '.join(DIRECTIONS)}")
-        return value
-
-
-class UnitsSpec(_Frozen):
+class UnitsSpec(Frozen):
     """The reporting units of a domain and the map layer that draws them."""
 
     kind: str  # e.g. "precinct"
@@ -177,8 +74,18 @@ class UnitsSpec(_Frozen):
     # unit key -> name, where the key is not a name itself (districts; the parent unit)
     names: dict[str, Label] = {}
 
+    @field_validator("boundaries")
+    @classmethod
+    def _inside_data(cls, value: str | None) -> str | None:
+        # A params file must not make a run read files outside the project's data.
+        if value is not None and (Path(value).is_absolute() or ".." in Path(value).parts):
+            raise ValueError(
+                f"boundaries {value!r} must be a relative path under data/, without '..'"
+            )
+        return value
 
-class PeerGroupSpec(_Frozen):
+
+class PeerGroupSpec(Frozen):
     """Units ranked against each other (the cities of a province): their keys and names."""
 
     label: Label  # "cities of the province"
@@ -195,7 +102,7 @@ SubmissionField = Literal[
 ]
 
 
-class SubmissionKind(_Frozen):
+class SubmissionKind(Frozen):
     """One kind of table a domain receives (the districts' workbook, the province's ranking).
 
     Each kind and period is one snapshot: a resubmission replaces the earlier one whole.
@@ -206,7 +113,7 @@ class SubmissionKind(_Frozen):
     total: str | None = None  # unit key of the table's total: no other unit may exceed it
 
 
-class SubmissionSpec(_Frozen):
+class SubmissionSpec(Frozen):
     """How department submissions of this domain are read (statlib.ingest.submissions).
 
     `headers` maps a column header as departments write it (in any language; its unit in
@@ -220,7 +127,7 @@ class SubmissionSpec(_Frozen):
     lang: Literal["en", "zh"] = "en"  # the submitters' language, for error messages
 
 
-class SectionSpec(_Frozen):
+class SectionSpec(Frozen):
     """One section of the page: its name in statlib.report.registry and its options."""
 
     name: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
@@ -243,7 +150,7 @@ def _section_entries(value: object) -> object:
     return entries
 
 
-class SpcSpec(_Frozen):
+class SpcSpec(Frozen):
     """SPC options a domain may change (see statlib.spc.SpcSettings for their meaning)."""
 
     shift_length: int = Field(7, ge=6, le=8)
@@ -252,7 +159,7 @@ class SpcSpec(_Frozen):
     screen_moving_ranges: bool = False
 
 
-class DomainParams(_Frozen):
+class DomainParams(Frozen):
     """Everything a review domain declares in params/<domain>.yaml."""
 
     domain: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
@@ -374,12 +281,13 @@ class DomainParams(_Frozen):
         return {m.key: m.direction for m in self.metrics}
 
 
-class RunParams(_Frozen):
+class RunParams(Frozen):
     """What one notebook run is about: injected by papermill, defaults for JupyterLab."""
 
     domain: str
     period: str = "latest"  # a period label, or "latest" = latest period in the warehouse
     lang: str = "en"
+    as_of: str = ""  # a load id or ISO date/time: the run that reproduced that state
 
     @field_validator("lang")
     @classmethod
@@ -419,9 +327,9 @@ def load_domain(path: Path) -> DomainParams:
     return params
 
 
-def run_params(domain: str, period: str = "latest", lang: str = "en") -> RunParams:
+def run_params(domain: str, period: str = "latest", lang: str = "en", as_of: str = "") -> RunParams:
     """Validate a run's parameters (period syntax is checked when the period is resolved)."""
     try:
-        return RunParams(domain=domain, period=period, lang=lang)
+        return RunParams(domain=domain, period=period, lang=lang, as_of=as_of)
     except ValidationError as error:
         raise _explain(error, "run parameters") from error

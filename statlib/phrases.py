@@ -53,8 +53,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "section_notes": {"en": "Methods and sources", "zh": "方法与来源"},
     "period_line": {"en": "{period}: {start} to {end}", "zh": "{period}：{start} 至 {end}"},
     "freshness": {
-        "en": "Data loaded {loaded}; latest period in the data: {latest}.",
-        "zh": "数据载入于 {loaded}；数据中最新的周期：{latest}。",
+        "en": "Data as of load {load}, {loaded}; latest period in the data: {latest}.",
+        "zh": "数据截至第 {load} 次载入（{loaded}）；数据中最新的周期：{latest}。",
     },
     "concerns_count": {
         "en": "This period: concerns {concerns}, improvements {improvements}.",

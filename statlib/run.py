@@ -26,17 +26,19 @@ from tqdm import tqdm
 from statlib import intake
 from statlib import schema as S
 from statlib.catalog import ROOT_ENV, Catalog
-from statlib.errors import ParamsError, RenderError, StatlibError, WarehouseError
+from statlib.errors import ParamsError, RenderError, StatlibError
 from statlib.ingest.actions import read_register
 from statlib.params import DomainParams, load_domain
-from statlib.periods import Period, parse_period
+from statlib.periods import Period
 from statlib.render import (
     NavLink,
     PageContext,
     render_page,
 )
 from statlib.render.publish import write_atomically
+from statlib.render.spreadsheet import csv_text
 from statlib.report.export import comparison_rows
+from statlib.selection import select
 from statlib.site import write_site_index
 from statlib.sources import Loaded, content_hash, source
 from statlib.stages import compute_domain
@@ -126,30 +128,30 @@ def _register(
     return (content_hash([path]) if path.is_file() else "no register"), register
 
 
-def resolve_period(warehouse: Warehouse, params: DomainParams, label: str) -> Period:
-    """`label` as a Period; "latest" is the newest period with observations."""
-    if label != "latest":
-        return parse_period(label, week_end=params.week_end)
-    newest = warehouse.latest_period(params.domain)
-    if newest is None:
-        raise WarehouseError(f"no observations for {params.domain}: run `statlib build`")
-    return parse_period(newest, week_end=params.week_end)
-
-
 def compute_period(
     catalog: Catalog,
     params: DomainParams,
     period: Period,
     *,
+    as_of: int | None = None,
     workers: int = 1,
     scheduler: str | None = None,
     progress: bool = True,
 ) -> int:
-    """Run the compute pass for one domain and period and record it as a run."""
+    """Run the compute pass for one domain and period and record it as a run.
+
+    `as_of` (a load id) computes from the data known then and records the run as
+    reproducing that state; None computes from the current state.
+    """
     with Warehouse.open(catalog.warehouse, read_only=False) as warehouse:
-        observations = warehouse.observations(params.domain, until=period.end.isoformat())
-        register = warehouse.actions(params.domain)
-        run_id = warehouse.begin_run("compute", params.domain, period.label)
+        data_load = warehouse.resolve_as_of(as_of)
+        observations = warehouse.observations(
+            params.domain, until=period.end.isoformat(), as_of=data_load
+        )
+        register = warehouse.actions(params.domain, as_of=data_load)
+        run_id = warehouse.begin_run(
+            "compute", params.domain, period.label, data_load=data_load, as_of_load=as_of
+        )
         try:
             results = compute_domain(
                 observations,
@@ -161,8 +163,8 @@ def compute_period(
                 progress=progress,
             )
             warehouse.write_results(run_id, results)
-        except StatlibError as error:
-            warehouse.finish_run(run_id, "failed", str(error))
+        except Exception as error:  # every run gets its end record, whatever stopped it
+            warehouse.finish_run(run_id, "failed", f"{type(error).__name__}: {error}")
             raise
         warehouse.finish_run(run_id, "ok")
     return run_id
@@ -182,8 +184,12 @@ def _project_root(catalog: Catalog) -> Iterator[None]:
             os.environ[ROOT_ENV] = before
 
 
-def execute_notebook(catalog: Catalog, domain: str, period: str, lang: str, out: Path) -> Path:
+def execute_notebook(
+    catalog: Catalog, domain: str, period: str, lang: str, out: Path, as_of: int | None = None
+) -> Path:
     """Run the domain notebook with papermill; the executed copy goes to `out`.
+
+    `as_of` (a load id) makes the notebook show the run that reproduced that state.
 
     Raises:
         RenderError: the notebook failed; papermill saved it with the failing cell marked.
@@ -196,7 +202,12 @@ def execute_notebook(catalog: Catalog, domain: str, period: str, lang: str, out:
             papermill.execute_notebook(
                 str(notebook),
                 str(out),
-                parameters={"domain": domain, "period": period, "lang": lang},
+                parameters={
+                    "domain": domain,
+                    "period": period,
+                    "lang": lang,
+                    "as_of": "" if as_of is None else str(as_of),
+                },
                 kernel_name=KERNEL,
                 progress_bar=False,
                 cwd=str(catalog.notebooks_dir),
@@ -215,14 +226,20 @@ def render_period(
     period: Period,
     lang: str,
     siblings: Sequence[DomainParams] = (),
+    as_of: int | None = None,
 ) -> Path:
-    """Execute and render one page, and write its CSVs beside it (comparisons, follow-up)."""
+    """Execute and render one page, and write its CSVs beside it (comparisons, follow-up).
+
+    A page `as_of` a load shows the run that reproduced that state and goes to its own
+    folder (`Catalog.as_of`), never over the current page.
+    """
+    catalog = catalog.as_of(as_of)
     page = catalog.page(period.label, params.domain)
     failed_copy = catalog.page(period.label, params.domain, ".failed.ipynb")
     with tempfile.TemporaryDirectory(prefix="statlib-") as scratch:
         executed = Path(scratch) / "executed.ipynb"
         try:
-            execute_notebook(catalog, params.domain, period.label, lang, executed)
+            execute_notebook(catalog, params.domain, period.label, lang, executed, as_of)
         except RenderError as error:
             if not executed.is_file():  # the kernel never started: nothing to keep
                 raise
@@ -244,20 +261,19 @@ def render_period(
                 for p in siblings
                 if p.domain != params.domain
             ],
+            index_href=None if as_of is not None else "../index.html",
         )
         render_page(executed, page, context=context)
     with Warehouse.open(catalog.warehouse) as warehouse:
         tables = {
-            name: warehouse.results(name, params.domain, period.label)
+            name: warehouse.results(name, params.domain, period.label, as_of_load=as_of)
             for name in ("comparisons", "indicators", "outlook", "followup")
         }
     followup = tables["followup"]
-    csv = comparison_rows(tables["comparisons"], tables["indicators"], tables["outlook"]).to_csv(
-        index=False, float_format="%.6g", lineterminator="\n"
-    )
+    csv = csv_text(comparison_rows(tables["comparisons"], tables["indicators"], tables["outlook"]))
     write_atomically(catalog.page(period.label, params.domain, ".csv"), csv)
     # The follow-up rows have other columns than the comparisons: a CSV of their own.
-    actions_csv = followup.to_csv(index=False, float_format="%.6g", lineterminator="\n")
+    actions_csv = csv_text(followup)
     write_atomically(catalog.page(period.label, params.domain, ".actions.csv"), actions_csv)
     return page
 
@@ -274,6 +290,7 @@ def run(
     *,
     domains: Sequence[str] | None = None,
     period: str = "latest",
+    as_of: str | None = None,
     lang: str = "en",
     workers: int = 1,
     scheduler: str | None = None,
@@ -281,52 +298,36 @@ def run(
 ) -> list[Outcome]:
     """Compute, then render, each domain for `period`; then the index.
 
-    Continues past a failed domain and returns every outcome; the caller reports failures.
+    `as_of` (a load id or an ISO date/time, UTC) reproduces the pages from the data known
+    then: they go to outputs/as-of-load-<N>/ and the site index is left as it is.
+
+    Raises:
+        StatlibError: a bad request (statlib.selection), before any domain is computed.
+
+    Continues past a domain failing later, returning every outcome; the caller reports them.
     """
     declared = all_domains(catalog)
-    chosen = [p for p in declared if domains is None or p.domain in domains]
-    if period != "latest" and domains is None:
-        chosen = _reviewed_by(chosen, period)
-    elif period != "latest":  # a month for a weekly domain would be a page of blanks
-        for params in chosen:
-            params.review_period(period)
-    unknown = sorted(set(domains or ()) - {p.domain for p in declared})
-    outcomes = [Outcome(d, period, None, f"unknown domain {d!r}") for d in unknown]
-    for params in tqdm(chosen, desc="domains", unit="domain", disable=not progress):
+    selection = select(catalog.warehouse, declared, domains, period, as_of)
+    as_of_load = selection.as_of_load
+    outcomes = []
+    for params, chosen_period in tqdm(selection.runs, disable=not progress, desc="domains"):
         try:
-            if period != "latest":  # a bad label fails before the warehouse is opened
-                parse_period(period, week_end=params.week_end)
-            with Warehouse.open(catalog.warehouse) as warehouse:
-                resolved = resolve_period(warehouse, params, period)
             compute_period(
                 catalog,
                 params,
-                resolved,
+                chosen_period,
+                as_of=as_of_load,
                 workers=workers,
                 scheduler=scheduler,
                 progress=progress,
             )
-            page = render_period(catalog, params, resolved, lang, declared)
-            outcomes.append(Outcome(params.domain, resolved.label, page))
+            page = render_period(catalog, params, chosen_period, lang, declared, as_of_load)
+            outcomes.append(Outcome(params.domain, chosen_period.label, page))
         except StatlibError as error:
-            outcomes.append(Outcome(params.domain, period, None, str(error)))
-    if any(o.page for o in outcomes):
+            outcomes.append(Outcome(params.domain, chosen_period.label, None, str(error)))
+    if as_of_load is None and any(o.page for o in outcomes):
         write_site_index(catalog, all_domains(catalog), lang)
     return outcomes
-
-
-def _reviewed_by(declared: list[DomainParams], label: str) -> list[DomainParams]:
-    """The domains whose frequency `label` names (a week label picks the weekly ones).
-
-    Raises:
-        PeriodError: `label` is not a period label.
-        ParamsError: no domain is reviewed at that frequency.
-    """
-    chosen = [p for p in declared if parse_period(label, week_end=p.week_end).freq == p.frequency]
-    if not chosen:
-        frequencies = ", ".join(sorted({f"{p.domain} ({p.frequency})" for p in declared}))
-        raise ParamsError(f"no domain is reviewed by the period {label!r}; domains: {frequencies}")
-    return chosen
 
 
 def demo(

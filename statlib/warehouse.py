@@ -1,10 +1,17 @@
 """The DuckDB warehouse: one append-only, versioned file.
 
 Every ingest is a *load* (source, content hash, time) and every row it brings carries the
-load's id: a revised submission is a new load, and the current value of a KPI is the one from
-its latest load, so earlier versions stay queryable ("preliminary, subject to revision").
-Every compute or render pass is a *run*; results carry the run id, and readers take the
-latest successful run for a domain and period. Nothing is ever updated or deleted.
+load's id. A load is a complete snapshot of its source (a source submitted per period, such
+as `submission:<domain>:<kind>:<period>`, is one source per period): the *current state* is
+the latest load of each source, so a revised file replaces its source's rows (a row it
+drops is gone, a reverted file is current again) and a domain's current observations are
+the union over the latest loads of every source whose rows carry that domain. Loads are
+never changed, so every earlier state stays queryable: each reader takes `as_of`, a load id
+or an ISO date or date-time (UTC), and returns the state known then.
+Every compute or render pass is a *run*; it records the load its data was as of, results
+carry the run id, and readers take the latest successful run for a domain and period
+(`as_of_load` picks the runs reproducing an earlier state). Nothing is ever updated or
+deleted.
 
 Tables: meta (schema version), loads, observations, events, quality_notes, actions (versions
 of a domain's action register), runs, run_ends (a run's outcome, written once), and one
@@ -13,6 +20,7 @@ table per result kind (comparisons, spc_points, ..., followup), made by its firs
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -24,13 +32,19 @@ import pandas as pd
 
 from statlib import schema as S
 from statlib.errors import WarehouseError
+from statlib.warehouse_state import (
+    ACTION_COLUMNS,
+    EVENT_COLUMNS,
+    OBSERVATION_COLUMNS,
+    REGISTER_SOURCE,
+    AsOf,
+    StateReaders,
+)
 from statlib.warehouse_tables import DDL, MIGRATIONS, SCHEMA_VERSION
 
-_OBSERVATION_COLUMNS = (*S.KPI_COLUMNS, S.NUMERATOR, S.DENOMINATOR, S.TARGET, S.REPORTED_GROWTH)
-_EVENT_COLUMNS = (*S.EVENT_COLUMNS, S.CLOSED_AT, S.LONGITUDE, S.LATITUDE)
+__all__ = ["AsOf", "Warehouse"]
+
 _NOTE_COLUMNS = (S.DOMAIN, *S.NOTE_COLUMNS)
-_ACTION_COLUMNS = (S.DOMAIN, *S.ACTION_COLUMNS)
-_REGISTER_SOURCE = "action_register:{domain}"  # one versioned source per domain's register
 _RESULT_TABLE = re.compile(r"^[a-z][a-z0-9_]*$")
 _FIXED_TABLES = {"meta", "loads", "observations", "events", "quality_notes", "actions"}
 _FIXED_TABLES |= {"runs", "run_ends"}
@@ -38,6 +52,42 @@ _FIXED_TABLES |= {"runs", "run_ends"}
 
 def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _create_file(path: Path) -> None:
+    """A new, empty warehouse at `path`, made whole in a temporary file and renamed.
+
+    A build killed at any moment leaves either no file or a complete empty warehouse,
+    never a DuckDB file without the statlib schema.
+    """
+    temp = path.with_name(f".{path.name}.{os.getpid()}.creating")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        con = duckdb.connect(str(temp))
+        try:
+            con.execute("BEGIN TRANSACTION")
+            con.execute(DDL)
+            con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
+            con.execute("COMMIT")
+        finally:
+            con.close()
+        temp.replace(path)
+    except (OSError, duckdb.Error) as error:
+        raise WarehouseError(f"cannot create the warehouse {path}: {_advice(error)}") from error
+    finally:
+        for leftover in (temp, temp.with_name(temp.name + ".wal")):
+            leftover.unlink(missing_ok=True)
+
+
+def _advice(error: Exception) -> str:
+    """The error and what to do about it, by its cause: only a damaged file is rebuilt."""
+    text = str(error)
+    lowered = text.lower()
+    if "lock" in lowered:
+        return f"{text}. Another statlib process is using it: wait for it to finish."
+    if any(s in lowered for s in ("permission", "read-only", "no space", "disk full")):
+        return f"{text}. Check the disk: free space and write permission on its folder."
+    return f"{text}. If it is damaged, delete it and rebuild it with `statlib build`."
 
 
 def _with_columns(frame: pd.DataFrame, columns: tuple[str, ...], what: str) -> pd.DataFrame:
@@ -50,7 +100,7 @@ def _with_columns(frame: pd.DataFrame, columns: tuple[str, ...], what: str) -> p
     return out
 
 
-class Warehouse:
+class Warehouse(StateReaders):
     """An open warehouse file. Use `Warehouse.open(...)` as a context manager."""
 
     def __init__(self, connection: duckdb.DuckDBPyConnection, path: Path, read_only: bool):
@@ -71,24 +121,14 @@ class Warehouse:
                 f"no warehouse at {path}: build it first with `statlib build` (or `make demo`)"
             )
         if not exists:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            _create_file(path)
         try:
-            con = duckdb.connect(str(path), read_only=read_only and exists)
+            con = duckdb.connect(str(path), read_only=read_only)
         except duckdb.Error as error:
-            raise WarehouseError(
-                f"cannot open the warehouse {path}: {error}. If it is corrupt, delete it and "
-                "rebuild it with `statlib build`; if another process is writing it, wait."
-            ) from error
-        warehouse = cls(con, path, read_only and exists)
-        if not exists:
-            warehouse._create()
+            raise WarehouseError(f"cannot open the warehouse {path}: {_advice(error)}") from error
+        warehouse = cls(con, path, read_only)
         warehouse._check_version()
         return warehouse
-
-    def _create(self) -> None:
-        with self._transaction():
-            self._con.execute(DDL)
-            self._con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
 
     def _check_version(self) -> None:
         try:
@@ -163,8 +203,9 @@ class Warehouse:
 
         Args:
             source: the ingest source key, e.g. "nypd_compstat".
-            content_hash: hash of the input files; loading identical content twice is a no-op
-                that returns the earlier load id.
+            content_hash: hash of the input files; content equal to the source's latest
+                load is a no-op that returns that load's id. Content equal to an older
+                load is a new load (a reverted file is current again).
             observations: KPI frame (statlib.schema KPI_COLUMNS, optional numerator,
                 denominator, target, reported_growth).
             events: event frame (statlib.schema event columns).
@@ -175,20 +216,21 @@ class Warehouse:
             The load id.
         """
         self._require_writable()
-        earlier = self._con.execute(
-            "SELECT load_id FROM loads WHERE source = ? AND content_hash = ?",
-            [source, content_hash],
+        latest = self._con.execute(
+            "SELECT load_id, content_hash FROM loads WHERE source = ? "
+            "ORDER BY load_id DESC LIMIT 1",
+            [source],
         ).fetchone()
-        if earlier:
-            return int(earlier[0])
+        if latest and latest[1] == content_hash:
+            return int(latest[0])
         obs = (
-            _with_columns(observations, _OBSERVATION_COLUMNS, "observations")
+            _with_columns(observations, OBSERVATION_COLUMNS, "observations")
             if observations is not None
             else None
         )
-        evs = _with_columns(events, _EVENT_COLUMNS, "events") if events is not None else None
+        evs = _with_columns(events, EVENT_COLUMNS, "events") if events is not None else None
         nts = _with_columns(notes, _NOTE_COLUMNS, "notes") if notes is not None else None
-        acts = _with_columns(actions, _ACTION_COLUMNS, "actions") if actions is not None else None
+        acts = _with_columns(actions, ACTION_COLUMNS, "actions") if actions is not None else None
         with self._transaction():
             load_id = int(self._con.execute("SELECT nextval('load_ids')").fetchone()[0])
             self._con.execute(
@@ -216,109 +258,42 @@ class Warehouse:
                     self._con.unregister("incoming")
         return load_id
 
-    def loaded_hashes(self, source_prefix: str) -> set[str]:
-        """Content hashes of every load whose source key starts with `source_prefix`."""
-        rows = self._con.execute(
-            "SELECT DISTINCT content_hash FROM loads WHERE starts_with(source, ?)",
-            [source_prefix],
-        ).fetchall()
-        return {row[0] for row in rows}
-
-    def observations(self, domain: str, *, until: str | None = None) -> pd.DataFrame:
-        """Current KPI observations of `domain` (latest load per key), oldest period first.
-
-        Args:
-            domain: the domain key.
-            until: optional ISO date; only periods ending on or before it.
-
-        Returns:
-            KPI frame: domain, metric, unit, period, period_end (datetime64), value,
-            numerator, denominator, target, reported_growth (percent as reported; NaN
-            where the department reports no growth).
-        """
-        sql = f"""
-            SELECT {", ".join(_OBSERVATION_COLUMNS)} FROM observations
-            WHERE {S.DOMAIN} = ? {"AND " + S.PERIOD_END + " <= CAST(? AS DATE)" if until else ""}
-            QUALIFY row_number() OVER (
-                PARTITION BY {S.DOMAIN}, {S.METRIC}, {S.UNIT}, {S.PERIOD} ORDER BY load_id DESC
-            ) = 1
-            ORDER BY {S.METRIC}, {S.UNIT}, {S.PERIOD_END}
-        """
-        frame = self._con.execute(sql, [domain, until] if until else [domain]).df()
-        frame[S.PERIOD_END] = pd.to_datetime(frame[S.PERIOD_END]).astype("datetime64[ns]")
-        return frame
-
-    def events(self, domain: str) -> pd.DataFrame:
-        """The events of `domain`'s latest load that has events.
-
-        Returns:
-            domain, event_id, category, unit, occurred_at, closed_at, longitude, latitude.
-        """
-        return self._con.execute(
-            f"""SELECT {", ".join(_EVENT_COLUMNS)} FROM events WHERE {S.DOMAIN} = ?
-                AND load_id = (SELECT max(load_id) FROM events WHERE {S.DOMAIN} = ?)""",
-            [domain, domain],
-        ).df()
-
-    def latest_period(self, domain: str) -> str | None:
-        """Label of the newest period with observations of `domain` (None when empty)."""
-        row = self._con.execute(
-            f"""SELECT {S.PERIOD} FROM observations WHERE {S.DOMAIN} = ?
-                ORDER BY {S.PERIOD_END} DESC LIMIT 1""",
-            [domain],
-        ).fetchone()
-        return None if row is None else row[0]
-
+    # --- versions of the action register ----------------------------------------------
     def load_actions(self, domain: str, content_hash: str, register: pd.DataFrame) -> int:
         """Append a version of `domain`'s action register (an empty one included); its load id.
 
-        The whole register is one version: an action left out of a newer version is gone
-        from it, unlike observations, which are revised key by key.
+        The whole register is one version (one source): an action left out of a newer
+        version is gone from it.
         """
-        source = _REGISTER_SOURCE.format(domain=domain)
+        source = REGISTER_SOURCE.format(domain=domain)
         return self.load(source, content_hash, actions=register)
 
-    def actions(self, domain: str) -> pd.DataFrame:
-        """The latest version of `domain`'s action register, in file order.
-
-        Returns:
-            domain + statlib.schema.ACTION_COLUMNS (text; None where a cell is empty); no
-            rows when the domain has no register.
-        """
-        return self._con.execute(
-            f"""SELECT {", ".join(f'"{c}"' for c in _ACTION_COLUMNS)} FROM actions
-                WHERE load_id = (SELECT max(load_id) FROM loads WHERE source = ?)
-                ORDER BY rowid""",
-            [_REGISTER_SOURCE.format(domain=domain)],
-        ).df()
-
-    def quality_notes(self, domain: str) -> pd.DataFrame:
-        """Data-quality notes of the latest load of `domain` that has notes."""
-        return self._con.execute(
-            f"""SELECT {", ".join(S.NOTE_COLUMNS)} FROM quality_notes
-                WHERE {S.DOMAIN} = ? AND load_id = (
-                    SELECT max(load_id) FROM quality_notes WHERE {S.DOMAIN} = ?)
-                ORDER BY {S.NOTE_SOURCE}, {S.NOTE_RULE}""",
-            [domain, domain],
-        ).df()
-
-    def latest_load(self, domain: str) -> pd.Timestamp | None:
-        """When the newest data of `domain` was loaded (the page's data freshness)."""
-        row = self._con.execute(
-            f"""SELECT max(l.loaded_at) FROM loads l JOIN observations o USING (load_id)
-                WHERE o.{S.DOMAIN} = ?""",
-            [domain],
-        ).fetchone()
-        return None if row is None or row[0] is None else pd.Timestamp(row[0])
-
     # --- runs and results -------------------------------------------------------------
-    def begin_run(self, kind: str, domain: str, period: str) -> int:
-        """Record the start of a compute or render run; returns its id."""
+    def begin_run(
+        self,
+        kind: str,
+        domain: str,
+        period: str,
+        *,
+        data_load: int | None = None,
+        as_of_load: int | None = None,
+    ) -> int:
+        """Record the start of a compute or render run; returns its id.
+
+        Args:
+            kind: "compute" or "render".
+            domain: the domain key.
+            period: the period label.
+            data_load: the load the run's data is as of (its state is loads 1..data_load).
+            as_of_load: set when the run reproduces an earlier state (`--as-of`); such runs
+                never stand in for the current ones (see `latest_run`).
+        """
         self._require_writable()
         run_id = int(self._con.execute("SELECT nextval('run_ids')").fetchone()[0])
         self._con.execute(
-            "INSERT INTO runs VALUES (?, ?, ?, ?, ?)",
-            [run_id, kind, domain, period, _now()],
+            "INSERT INTO runs BY NAME SELECT ? AS run_id, ? AS kind, ? AS domain, "
+            "? AS period, ? AS started_at, ? AS data_load, ? AS as_of_load",
+            [run_id, kind, domain, period, _now(), data_load, as_of_load],
         )
         return run_id
 
@@ -363,47 +338,60 @@ class Warehouse:
         )
         self._con.unregister("incoming")
 
-    def latest_run(self, domain: str, period: str, kind: str = "compute") -> int | None:
-        """Id of the latest successful run of `kind` for a domain and period."""
+    def latest_run(
+        self, domain: str, period: str, kind: str = "compute", *, as_of_load: int | None = None
+    ) -> int | None:
+        """Id of the latest successful run of `kind` for a domain and period.
+
+        With `as_of_load`, among the runs reproducing the state as of that load; without,
+        among the runs of the state current when they ran.
+        """
         row = self._con.execute(
             f"""SELECT max(run_id) FROM runs JOIN run_ends USING (run_id)
-                WHERE kind = ? AND {S.DOMAIN} = ? AND {S.PERIOD} = ? AND status = 'ok'""",
-            [kind, domain, period],
+                WHERE kind = ? AND {S.DOMAIN} = ? AND {S.PERIOD} = ? AND status = 'ok'
+                AND as_of_load IS NOT DISTINCT FROM ?""",
+            [kind, domain, period, as_of_load],
         ).fetchone()
         return None if row[0] is None else int(row[0])
 
-    def results(self, table: str, domain: str, period: str) -> pd.DataFrame:
+    def run_data_load(self, run_id: int) -> int | None:
+        """The load a run's data is as of (None for runs recorded before versions)."""
+        row = self._con.execute("SELECT data_load FROM runs WHERE run_id = ?", [run_id]).fetchone()
+        return None if row is None or row[0] is None else int(row[0])
+
+    def results(
+        self, table: str, domain: str, period: str, *, as_of_load: int | None = None
+    ) -> pd.DataFrame:
         """One result table of the latest successful compute run for a domain and period.
+
+        `as_of_load` reads the run that reproduced the state as of that load.
 
         Raises WarehouseError when no such run exists: the render pass never draws a page
         from missing results. A run that wrote no rows to `table` gives an empty frame
         (without columns: the reader knows the table's declared columns).
         """
-        run_id = self.latest_run(domain, period)
+        run_id = self.latest_run(domain, period, as_of_load=as_of_load)
         if run_id is None:
+            as_of = "" if as_of_load is None else f" as of load {as_of_load}"
             raise WarehouseError(
-                f"no computed results for {domain} {period}: run `statlib run --domain {domain} "
-                f"--period {period}`"
+                f"no computed results for {domain} {period}{as_of}: run `statlib run "
+                f"--domain {domain} --period {period}{as_of.replace(' as of load', ' --as-of')}`"
             )
         if not _RESULT_TABLE.match(table):
             raise WarehouseError(f"{table!r} is not a valid result table name")
-        if not self._has_table(table):
+        tables = self._con.execute("SELECT table_name FROM information_schema.tables").fetchall()
+        if (table,) not in tables:
             return pd.DataFrame()  # no run has written a row to it yet
         frame = self._con.execute(f"SELECT * FROM {table} WHERE run_id = ?", [run_id]).df()
         return frame.drop(columns="run_id")
 
-    def _has_table(self, table: str) -> bool:
-        row = self._con.execute(
-            "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [table]
-        ).fetchone()
-        return bool(row[0])
-
-    def computed_periods(self, domain: str) -> list[str]:
-        """Periods with a successful compute run for `domain`, oldest first."""
+    def computed_periods(self, domain: str, *, as_of_load: int | None = None) -> list[str]:
+        """Periods with a successful compute run for `domain` (as of `as_of_load`), oldest first."""
         rows = self._con.execute(
             f"""SELECT DISTINCT {S.PERIOD} FROM runs JOIN run_ends USING (run_id)
                 WHERE kind = 'compute' AND status = 'ok' AND {S.DOMAIN} = ?
+                AND as_of_load IS NOT DISTINCT FROM ?
                 ORDER BY {S.PERIOD}""",
-            [domain],
+            [domain, as_of_load],
         ).fetchall()
         return [r[0] for r in rows]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from statlib import schema as S
 
-SCHEMA_VERSION = 3  # 2: the actions table (action registers); 3: reported growth
+SCHEMA_VERSION = 4  # 2: the actions table; 3: reported growth; 4: the data a run is as of
 
 _BASE_DDL = f"""
 CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);
@@ -60,5 +60,14 @@ _REPORTED_GROWTH_DDL = f"""
 ALTER TABLE observations ADD COLUMN IF NOT EXISTS {S.REPORTED_GROWTH} DOUBLE;
 """
 
-DDL = _BASE_DDL + _ACTIONS_DDL  # a new warehouse: every table at SCHEMA_VERSION
-MIGRATIONS = {1: _ACTIONS_DDL, 2: _REPORTED_GROWTH_DDL}
+# Version 4: the load a run's data is as of (data_load: the state of loads 1..data_load), and
+# as_of_load when the run reproduces an earlier state (`statlib run --as-of`); NULL in runs
+# made before (they read the state current when they ran).
+_RUN_AS_OF_DDL = """
+ALTER TABLE runs ADD COLUMN data_load BIGINT;
+ALTER TABLE runs ADD COLUMN as_of_load BIGINT;
+"""
+
+# A new warehouse: every table at SCHEMA_VERSION.
+DDL = _BASE_DDL + _ACTIONS_DDL + _RUN_AS_OF_DDL
+MIGRATIONS = {1: _ACTIONS_DDL, 2: _REPORTED_GROWTH_DDL, 3: _RUN_AS_OF_DDL}

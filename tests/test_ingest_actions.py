@@ -114,3 +114,36 @@ def test_a_changed_register_is_a_new_version_and_the_old_one_stays(tmp_path):
         kept = wh._con.execute("SELECT owner FROM actions ORDER BY load_id").fetchall()
     assert first == same and second > first  # identical content is not loaded twice
     assert kept == [("CO 75",), ("DI Smith",)]  # append-only: nothing updated or deleted
+
+
+def test_a_restored_register_is_current_again_and_each_version_stays_readable(tmp_path):
+    # Add an action, then restore the original register: the added action is gone.
+    path = tmp_path / "w.duckdb"
+    original = register_version("CO 75")
+    added = pd.concat([original, register_version("DI Smith").assign(**{S.ACTION_ID: "A2"})])
+    with Warehouse.open(path, read_only=False, create=True) as wh:
+        first = wh.load_actions("public_safety", "h1", original)
+        with_added = wh.load_actions("public_safety", "h2", added)
+        restored = wh.load_actions("public_safety", "h1", original)
+        assert restored > with_added > first
+        assert list(wh.actions("public_safety")[S.ACTION_ID]) == ["A1"]
+        assert list(wh.actions("public_safety", as_of=with_added)[S.ACTION_ID]) == ["A1", "A2"]
+        assert list(wh.actions("public_safety", as_of=first)[S.ACTION_ID]) == ["A1"]
+
+
+def test_an_empty_file_is_an_error_not_a_traceback(tmp_path):
+    path = tmp_path / "public_safety.csv"
+    path.write_bytes(b"")
+    with pytest.raises(InputError, match="the file is empty.*file public_safety.csv"):
+        read_register(path, PARAMS, UNITS)
+
+
+def test_a_utf16_register_reads_and_a_latin1_one_names_its_row(tmp_path):
+    text = "\n".join([HEADER, *GOOD]).replace(GOOD[1].split(",")[2], "Équipe Brooklyn", 1)
+    path = tmp_path / "public_safety.csv"
+    path.write_bytes(text.encode("utf-16"))  # Excel's "Unicode Text" keeps its byte mark
+    assert "Équipe Brooklyn" in set(read_register(path, PARAMS, UNITS)[S.OWNER])
+    path.write_bytes(text.encode("latin-1"))
+    with pytest.raises(InputError) as caught:
+        read_register(path, PARAMS, UNITS)
+    assert caught.value.row == 2 and "CSV UTF-8" in str(caught.value)

@@ -1,3 +1,5 @@
+import time
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -141,6 +143,7 @@ def test_weekly_kpis_does_not_mutate_raw():
     [
         (("001", "Robbery", "2025-08-24", -1), "count", "bad value -1"),
         (("001", "Robbery", "2025-08-24", "2.5"), "count", "bad value '2.5'"),
+        (("001", "Robbery", "1990-01-07", 1), "week_end", "bad value '1990-01-07'"),
         (("001", "Robbery", "2025-13-40", 1), "week_end", "bad value '2025-13-40'"),
         (("001", "Bicycle theft", "2025-08-24", 1), "category", "bad value 'Bicycle theft'"),
         (("999", "Robbery", "2025-08-24", 1), "precinct", "unknown precinct key '999'"),
@@ -299,3 +302,44 @@ def test_boundary_with_unknown_precinct_raises(tmp_path):
     )
     with pytest.raises(InputError, match=r"'999'.*row 1, column 'precinct'"):
         read_boundaries(path)
+
+
+def test_a_week_after_today_is_rejected_not_filled_with_zeros():
+    good = ("001", "Robbery", "2026-08-16", 1)
+    table = published([good, ("001", "Robbery", "2030-01-06", 1)])
+    with pytest.raises(InputError) as error:
+        validate_weekly(table, source="weekly.parquet", today=date(2026, 8, 20))
+    message = str(error.value)
+    assert "bad value '2030-01-06': outside the source's dates" in message
+    assert "row 2" in message and "1994-01-01 to 2026-08-21" in message
+    assert len(validate_weekly(table.iloc[:1], source="w", today=date(2026, 8, 20))) == 1
+
+
+def test_one_bad_date_among_many_is_reported_as_fast_as_a_good_file_loads():
+    rows = [
+        ("001", "Robbery", str(day.date()), 1)
+        for day in pd.date_range("2000-01-02", periods=1300, freq="W")
+    ]
+    table = published(rows * 100)  # 130,000 rows
+    table.loc[len(table) - 2, "week_end"] = "2025-02-30"
+    started = time.perf_counter()
+    with pytest.raises(InputError, match="row 129999, column 'week_end'"):
+        validate_weekly(table, source="weekly.parquet")
+    assert time.perf_counter() - started < 5  # was minutes, cell by cell
+
+
+def test_a_fractional_count_in_a_typed_file_is_rejected_not_truncated():
+    table = published([("001", "Robbery", "2025-08-17", 1), ("001", "Robbery", "2025-08-24", 1)])
+    table["count"] = [1.0, 3.5]  # as a Parquet file with a float column has it
+    with pytest.raises(InputError, match=r"bad value 3.5: not a whole number .*row 2"):
+        validate_weekly(table, source="weekly.parquet")
+    table["count"] = [1.0, 3.0]  # whole numbers stored as floats are counts
+    assert list(validate_weekly(table, source="weekly.parquet")["count"]) == [1, 3]
+
+
+def test_a_truncated_parquet_file_is_named(tmp_path):
+    whole = Path(__file__).resolve().parents[1] / "data" / "nypd" / "weekly.parquet"
+    cut = tmp_path / "weekly.parquet"
+    cut.write_bytes(whole.read_bytes()[:5000])
+    with pytest.raises(InputError, match="not a readable Parquet file.*file weekly.parquet"):
+        read_weekly(cut)

@@ -97,6 +97,16 @@ def test_events_have_the_event_columns():
             "createddate",
             None,
         ),
+        (
+            ["1-200", "Bulky Items", "Closed", "Call", "2024-01-01 09:00", "2204-01-02", "1"],
+            "closeddate",
+            "2204-01-02",
+        ),
+        (
+            ["1-200", "Bulky Items", "Closed", "Call", "1924-01-01 09:00", "2024-01-02", "1"],
+            "createddate",
+            "1924-01-01 09:00",
+        ),
     ],
 )
 def test_bad_values_name_file_row_column_and_rule(row, column, value):

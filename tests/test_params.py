@@ -36,6 +36,8 @@ def test_the_demo_params_load_typed_and_frozen():
         (lambda d: d["metrics"][0].update(key="Murder!"), "metrics.0.key"),
         (lambda d: d["spc"].update(shift_length=9), "spc.shift_length"),
         (lambda d: d.update(week_end="SUNDAY"), "week_end"),
+        (lambda d: d["units"].update(boundaries="../../etc/passwd"), "units.boundaries"),
+        (lambda d: d["units"].update(boundaries="/etc/passwd"), "relative path under data/"),
     ],
 )
 def test_bad_params_fail_fast_naming_the_key(tmp_path, change, message):

@@ -24,6 +24,7 @@ from statlib.cli import main
 from statlib.errors import InputError, ParamsError, RenderError
 from statlib.params import load_domain
 from statlib.periods import parse_period
+from statlib.selection import reviewed_by
 from statlib.warehouse import Warehouse
 
 pytestmark = pytest.mark.slow
@@ -217,19 +218,23 @@ def test_bad_input_names_file_row_and_column_and_loads_nothing(tmp_path):
 def test_cli_reports_errors_in_one_line(tmp_path, monkeypatch, capsys):
     catalog = copy_project(tmp_path)
     monkeypatch.setenv("STATLIB_ROOT", str(catalog.root))
-    assert main(["run", "--period", "2026-W33", "--workers", "1"]) == 1  # no warehouse yet
+    assert main(["run", "--period", "2026-W33", "--workers", "1"]) == 2  # no warehouse yet
     assert "no warehouse at" in capsys.readouterr().err
     assert main(["run", "--period", "2026-W99"]) == 2  # not a period: nothing ran
     err = capsys.readouterr().err
     assert "2026-W99" in err and "Traceback" not in err
+    for workers in ("0", "-1", "two"):
+        with pytest.raises(SystemExit) as usage:
+            main(["run", "--workers", workers])
+        assert usage.value.code == 2 and "not a number of processes" in capsys.readouterr().err
 
 
 def test_a_period_label_without_a_domain_runs_the_domains_of_its_frequency(tmp_path):
     domains = run.all_domains(copy_project(tmp_path))
-    assert [p.domain for p in run._reviewed_by(domains, "2026-W33")] == ["public_safety"]
-    assert [p.domain for p in run._reviewed_by(domains, "2026-F16")] == ["service_requests"]
+    assert [p.domain for p in reviewed_by(domains, "2026-W33")] == ["public_safety"]
+    assert [p.domain for p in reviewed_by(domains, "2026-F16")] == ["service_requests"]
     with pytest.raises(ParamsError, match="no domain is reviewed by the period '2026-Q3'"):
-        run._reviewed_by(domains, "2026-Q3")
+        reviewed_by(domains, "2026-Q3")
 
 
 def test_a_weekly_domain_run_for_a_month_is_refused_not_an_empty_page(tmp_path):
@@ -266,3 +271,84 @@ def test_failed_notebook_leaves_no_page(demo_site, tmp_path):
     assert not catalog.page("2026-W20", "public_safety", ".csv").exists()
     saved = catalog.page("2026-W20", "public_safety", ".failed.ipynb")
     assert "WarehouseError" in saved.read_text()  # the failing cell is there for the analyst
+
+
+def test_as_of_reproduces_the_earlier_page_after_a_revision(tmp_path, monkeypatch):
+    # Five precincts (those the demo register names) keep the three runs short.
+    catalog = copy_project(tmp_path)
+    monkeypatch.setenv("STATLIB_ROOT", str(catalog.root))
+    weekly = catalog.data_dir / "nypd" / "weekly.parquet"
+    table = pd.read_parquet(weekly)
+    table = table[table["precinct"].isin(["019", "040", "044", "075", "109", "Citywide"])]
+    table.reset_index(drop=True).to_parquet(weekly)
+    register = catalog.actions_file("public_safety")
+    injected = '"=HYPERLINK(""http://evil.example"",""click"")"'  # a quoted CSV cell
+    cell = "Patrols running; overtime approval pending"
+    register.write_text(register.read_text().replace(cell, injected, 1))
+    run.build(catalog, progress=False)
+    assert (
+        main(["run", "--domain", "public_safety", "--period", DEMO_PERIOD, "--workers", "1"]) == 0
+    )
+    first_page = catalog.page(DEMO_PERIOD, "public_safety").read_text()
+    first_csv = catalog.page(DEMO_PERIOD, "public_safety", ".csv").read_text()
+    shown = re.search(r"Data as of load (\d+), ", first_page)
+    assert shown, "the page names the load its data is as of"
+    actions = pd.read_csv(catalog.page(DEMO_PERIOD, "public_safety", ".actions.csv"))
+    assert actions[S.UPDATE].str.startswith("'=HYPERLINK").any()  # never a live formula
+    assert not actions[S.UPDATE].str.startswith("=", na=False).any()
+    # The revision: one count changed, one row (a whole precinct-category week) removed.
+    week_end = table["week_end"].max()
+    latest = table.index[table["week_end"] == week_end]
+    table.loc[latest[0], "count"] += 40
+    table.drop(index=latest[1]).reset_index(drop=True).to_parquet(weekly)
+    run.build(catalog, progress=False)
+    assert (
+        main(["run", "--domain", "public_safety", "--period", DEMO_PERIOD, "--workers", "1"]) == 0
+    )
+    revised_csv = catalog.page(DEMO_PERIOD, "public_safety", ".csv").read_text()
+    assert revised_csv != first_csv
+    as_of = ["--as-of", shown.group(1)]
+    args = ["run", "--domain", "public_safety", "--period", DEMO_PERIOD, "--workers", "1"]
+    assert main([*args, *as_of]) == 0
+    reproduced = catalog.as_of(int(shown.group(1)))
+    assert reproduced.page(DEMO_PERIOD, "public_safety", ".csv").read_text() == first_csv
+    page = reproduced.page(DEMO_PERIOD, "public_safety").read_text()
+
+    def figures(html: str) -> list[str]:  # the page's body, without header and "Generated"
+        body = re.sub(r"<[^>]+>", " ", html[html.index('id="summary"') :])
+        body = re.sub(r"Generated [A-Z][a-z]{2} \d+, \d{4} \d\d:\d\d UTC", "", body)
+        return re.findall(r"-?\d[\d,.]*%?", body)
+
+    assert figures(page) == figures(first_page)
+    # The current page and the index are untouched by the reproduction.
+    assert catalog.page(DEMO_PERIOD, "public_safety", ".csv").read_text() == revised_csv
+    with Warehouse.open(catalog.warehouse) as warehouse:
+        current = warehouse.results("comparisons", "public_safety", DEMO_PERIOD)
+    assert current.to_csv(index=False) != pd.read_csv(
+        reproduced.page(DEMO_PERIOD, "public_safety", ".csv"), dtype={S.UNIT: str}
+    ).to_csv(index=False)
+
+
+def test_wrong_period_runs_are_errors_and_never_pages(demo_site, monkeypatch, capsys):
+    catalog, _ = demo_site
+    monkeypatch.setenv("STATLIB_ROOT", str(catalog.root))
+    for period, domain, why in (
+        ("2030-W01", "public_safety", "outside the data of public_safety"),
+        ("1999-W01", "public_safety", "outside the data"),
+        ("2026-W33", "service_requests", "'service_requests' is reviewed every fortnight"),
+        ("2026-W33", "nowhere", "unknown domain 'nowhere'"),
+    ):
+        assert main(["run", "--domain", domain, "--period", period]) == 2
+        err = capsys.readouterr().err
+        assert why in err and "Traceback" not in err
+        assert not catalog.page(period, domain).exists()
+    assert main(["run", "--domain", "public_safety", "--as-of", "yesterday-ish"]) == 2
+    assert "give a load id" in capsys.readouterr().err
+
+
+def test_an_unknown_source_stops_the_run_before_anything_is_computed(tmp_path):
+    catalog = copy_project(tmp_path)
+    path = catalog.params_file("public_safety")
+    path.write_text(path.read_text().replace("source: nypd_compstat", "source: nypd_typo"))
+    with pytest.raises(ParamsError, match="unknown source 'nypd_typo'"):
+        run.run(catalog, domains=["public_safety"], period=DEMO_PERIOD, progress=False)

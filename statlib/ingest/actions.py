@@ -14,6 +14,8 @@ when, the unit exists). Either way the error names the file, row, column and rul
 
 from __future__ import annotations
 
+import codecs
+import io
 from collections.abc import Collection
 from pathlib import Path
 
@@ -98,10 +100,7 @@ def read_register(path: Path, params: DomainParams, units: Collection[str]) -> p
     path = Path(path)
     if not path.is_file():
         return empty_register(params.domain)
-    try:
-        raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except (pd.errors.ParserError, UnicodeDecodeError) as error:
-        raise InputError(f"not a readable CSV: {error}", source=path.name) from error
+    raw = _read_csv(path)
     # Excel pads cells and leaves optional columns out; an empty cell is a missing value.
     raw.columns = [str(c).strip() for c in raw.columns]
     cleaned = raw.apply(lambda column: column.str.strip()).replace("", None)
@@ -115,6 +114,38 @@ def read_register(path: Path, params: DomainParams, units: Collection[str]) -> p
     checked.insert(0, S.DOMAIN, params.domain)
     register = checked[[S.DOMAIN, *S.ACTION_COLUMNS]].astype(object).reset_index(drop=True)
     return register.where(register.notna(), None)
+
+
+def _read_csv(path: Path) -> pd.DataFrame:
+    """The register's cells as text: UTF-8 (Excel's "CSV UTF-8"), or UTF-16 with its mark.
+
+    Raises:
+        InputError: an empty file, text in another encoding (naming the row of the first
+            byte that is not UTF-8), or a malformed CSV.
+    """
+    data = path.read_bytes()
+    encoding = "utf-16" if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else None
+    try:
+        text = data.decode(encoding or "utf-8-sig")
+    except UnicodeDecodeError as error:
+        row = data[: error.start].count(b"\n")  # the header is line 1: data row = newlines
+        raise InputError(
+            f"byte 0x{data[error.start]:02x} is not UTF-8 text; save the register as "
+            '"CSV UTF-8" (Excel) or UTF-8',
+            source=path.name,
+            row=row if row else None,
+            rule="the register is UTF-8 text",
+        ) from error
+    if not text.strip():
+        raise InputError(
+            "the file is empty; a register with no actions still has its header row",
+            source=path.name,
+            rule=f"the first line is the header {','.join(S.ACTION_COLUMNS)}",
+        )
+    try:
+        return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    except pd.errors.ParserError as error:
+        raise InputError(f"not a readable CSV: {error}", source=path.name) from error
 
 
 def _check_action(

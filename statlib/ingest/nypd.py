@@ -40,6 +40,7 @@ What the file does, found by reading it (numbers for the bundled file):
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from pathlib import Path
 
 import pandas as pd
@@ -47,7 +48,7 @@ import pandera.pandas as pa
 
 from statlib.errors import InputError
 from statlib.ingest.notes import DataQualityNote, IngestResult
-from statlib.ingest.validate import validate_table
+from statlib.ingest.validate import check_dates, check_whole_numbers, read_parquet, validate_table
 from statlib.ingest.weekly import (
     WEEK_END_DATE,
     fill_zero_weeks,
@@ -105,6 +106,10 @@ PUBLICATION_GROUPS: dict[str, str] = {
     metric: "extra" if category in EXTRA_CATEGORIES else "core"
     for category, metric in CATEGORY_METRICS.items()
 }
+# The dates a weekly count can have: CompStat began in 1994, and no week that has not yet
+# ended is published (a day of slack for time zones).
+FIRST_WEEK_END = date(1994, 1, 1)
+LATEST_SLACK = timedelta(days=1)
 
 WEEKLY_RULES: dict[str, str] = {
     PRECINCT: "a precinct key as text",
@@ -137,25 +142,35 @@ def read_weekly(path: Path) -> pd.DataFrame:
     """
     path = Path(path)
     if path.suffix == ".parquet":
-        table = pd.read_parquet(path)
+        table = read_parquet(path)
     else:
         table = pd.read_csv(path, dtype=str, keep_default_na=False)
     return validate_weekly(table, source=path.name)
 
 
-def validate_weekly(table: pd.DataFrame, *, source: str) -> pd.DataFrame:
+def validate_weekly(table: pd.DataFrame, *, source: str, today: date | None = None) -> pd.DataFrame:
     """Validate a weekly table as published (see `read_weekly`); pure, no I/O.
 
     Args:
         table: Columns precinct, category, week_end, count; text or typed.
         source: The file name, for error messages.
+        today: The last plausible date is the day after it (default: the clock's today).
 
     Returns:
         A validated copy with the dtypes `read_weekly` documents.
     """
-    validated = validate_table(
-        table.reset_index(drop=True), WEEKLY_SCHEMA, source=source, rules=WEEKLY_RULES
+    table = table.reset_index(drop=True)
+    latest = (today or date.today()) + LATEST_SLACK
+    check_dates(
+        table,
+        WEEK_END_DATE,
+        source=source,
+        earliest=FIRST_WEEK_END,
+        latest=latest,
+        rule=WEEKLY_RULES[WEEK_END_DATE],
     )
+    check_whole_numbers(table, COUNT, source=source, rule=WEEKLY_RULES[COUNT])
+    validated = validate_table(table, WEEKLY_SCHEMA, source=source, rules=WEEKLY_RULES)
     normalize_precincts(validated[PRECINCT], source=source, column=PRECINCT)
     return validated
 

@@ -24,6 +24,7 @@ What ingest does, each with a data-quality note:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
 
 import numpy as np
@@ -33,7 +34,7 @@ import pandera.pandas as pa
 from statlib import schema as S
 from statlib.errors import InputError
 from statlib.ingest.notes import DataQualityNote
-from statlib.ingest.validate import validate_table
+from statlib.ingest.validate import check_dates, read_parquet, validate_table
 
 SERVICE_REQUESTS = "service_requests"  # the review domain of the 311 metrics
 
@@ -80,6 +81,11 @@ SERVICE_LEVEL_DAYS: dict[str, float] = {
     "streetlight_multiple": 10,
     "water_waste": 3,
 }
+
+# The dates a request can have: the first US 311 line opened in 1996 (Baltimore), and no
+# request is created or closed in the future (a day of slack for time zones).
+FIRST_DATE = date(1996, 1, 1)
+LATEST_SLACK = timedelta(days=1)
 
 REQUEST_RULES: dict[str, str] = {
     SR_NUMBER: "a request number such as 1-2400000037",
@@ -137,17 +143,25 @@ def read_requests(path: Path) -> pd.DataFrame:
     """
     path = Path(path)
     if path.suffix == ".parquet":
-        table = pd.read_parquet(path)
+        table = read_parquet(path)
     else:
         table = pd.read_csv(path, dtype=str, keep_default_na=False).replace("", None)
     return validate_requests(table, source=path.name)
 
 
-def validate_requests(table: pd.DataFrame, *, source: str) -> pd.DataFrame:
-    """Validate an extract as published (see `read_requests`); pure, no I/O."""
-    validated = validate_table(
-        table.reset_index(drop=True), REQUEST_SCHEMA, source=source, rules=REQUEST_RULES
-    )
+def validate_requests(
+    table: pd.DataFrame, *, source: str, today: date | None = None
+) -> pd.DataFrame:
+    """Validate an extract as published (see `read_requests`); pure, no I/O.
+
+    `today`: the last plausible date is the day after it (default: the clock's today).
+    """
+    table = table.reset_index(drop=True)
+    latest = (today or date.today()) + LATEST_SLACK
+    for column in (CREATED, CLOSED):
+        rule = REQUEST_RULES[column]
+        check_dates(table, column, source=source, earliest=FIRST_DATE, latest=latest, rule=rule)
+    validated = validate_table(table, REQUEST_SCHEMA, source=source, rules=REQUEST_RULES)
     unclosed = validated[STATUS].isin(ENDED) & validated[CLOSED].isna()
     if unclosed.any():
         row = int(np.flatnonzero(unclosed.to_numpy())[0]) + 1

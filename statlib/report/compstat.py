@@ -42,7 +42,7 @@ def summary(data: ReviewData, options: Options) -> Html:
     flags = data.table("flags")
     return sections.summary(
         data.period,
-        data.loaded_at,
+        data.data_load,
         data.latest_period,
         int((flags[S.FLAG_DIRECTION] == "concern").sum()),
         int((flags[S.FLAG_DIRECTION] == "improvement").sum()),

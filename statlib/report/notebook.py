@@ -32,12 +32,13 @@ def thin_notebook(params: DomainParams) -> nbformat.NotebookNode:
         "# pass (statlib run); change a parameter and run all.\n"
         f'domain: str = "{params.domain}"  # review domain: params/<domain>.yaml\n'
         'period: str = "latest"  # period label, or latest (newest computed)\n'
-        'lang: str = "en"  # page language: en or zh'
+        'lang: str = "en"  # page language: en or zh\n'
+        'as_of: str = ""  # data as known at a load id or ISO date (UTC), empty for now'
     )
     cells = [
         nbformat.v4.new_code_cell(parameters, metadata={"tags": ["parameters"]}),
         nbformat.v4.new_code_cell(
-            "import statlib\n\nreview = statlib.open_review(domain, period, lang)"
+            "import statlib\n\nreview = statlib.open_review(domain, period, lang, as_of=as_of)"
         ),
     ]
     for spec in params.sections:

@@ -33,7 +33,7 @@ class ReviewData:
     lang: str
     results: dict[str, pd.DataFrame]  # statlib.schema.RESULT_TABLES, flags in `lang`
     notes: pd.DataFrame
-    loaded_at: pd.Timestamp | None
+    data_load: tuple[int, pd.Timestamp] | None  # the newest load in the page's data
     latest_period: str
     boundaries: dict | None
 
@@ -101,32 +101,46 @@ class Review(ReviewData):
 
 
 def open_review(
-    domain: str, period: str = "latest", lang: str = "en", catalog: Catalog | None = None
+    domain: str,
+    period: str = "latest",
+    lang: str = "en",
+    catalog: Catalog | None = None,
+    as_of: str = "",
 ) -> Review:
     """Load one domain's page for `period` ("latest" = newest computed period).
+
+    `as_of` (a load id or ISO date/time) shows the run that reproduced the data known then
+    (`statlib run --as-of`); "" the current one. Notes, data freshness and the latest period
+    come from the data the run computed from.
 
     Raises:
         ParamsError: bad domain, period, language or section list.
         WarehouseError: no warehouse, or no computed results for that period.
     """
-    run = run_params(domain, period, lang)
+    run = run_params(domain, period, lang, as_of)
     catalog = catalog or default_catalog()
     params = load_domain(catalog.params_file(run.domain))
     check_sections(params)
     with Warehouse.open(catalog.warehouse) as warehouse:
-        computed = warehouse.computed_periods(run.domain)
+        as_of_load = warehouse.resolve_as_of(run.as_of) if run.as_of else None
+        computed = warehouse.computed_periods(run.domain, as_of_load=as_of_load)
         if not computed:
             raise WarehouseError(f"nothing computed yet for {run.domain}: run `statlib demo`")
         label = computed[-1] if run.period == "latest" else run.period
         chosen = parse_period(label, week_end=params.week_end)
-        results = {t: warehouse.results(t, run.domain, chosen.label) for t in S.RESULT_TABLES}
+        results = {
+            t: warehouse.results(t, run.domain, chosen.label, as_of_load=as_of_load)
+            for t in S.RESULT_TABLES
+        }
         results["flags"] = page_flags(results["flags"], run.lang)
-        notes = warehouse.quality_notes(run.domain)
-        loaded_at = warehouse.latest_load(run.domain)
-        latest = warehouse.latest_period(run.domain) or "—"
+        run_id = warehouse.latest_run(run.domain, chosen.label, as_of_load=as_of_load)
+        data = warehouse.run_data_load(run_id)  # None: a run from before versions, now
+        notes = warehouse.quality_notes(run.domain, as_of=data)
+        data_load = warehouse.latest_load(run.domain, as_of=data)
+        latest = warehouse.latest_period(run.domain, as_of=data) or "—"
     boundaries = (
         source(params.source).read_boundaries(catalog.data_dir / params.units.boundaries)
         if params.units.boundaries
         else None
     )
-    return Review(params, chosen, run.lang, results, notes, loaded_at, latest, boundaries)
+    return Review(params, chosen, run.lang, results, notes, data_load, latest, boundaries)

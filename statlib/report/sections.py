@@ -40,7 +40,7 @@ def _z(value: float, lang: str) -> str:
 
 def summary(
     period: Period,
-    loaded: pd.Timestamp | None,
+    data_load: tuple[int, pd.Timestamp] | None,
     latest: str,
     concerns: int,
     improvements: int,
@@ -58,7 +58,8 @@ def summary(
         text(
             "freshness",
             lang,
-            loaded="—" if loaded is None else format_date(loaded.date(), lang),
+            load="—" if data_load is None else data_load[0],
+            loaded="—" if data_load is None else format_date(data_load[1].date(), lang),
             latest=latest,
         ),
         text("concerns_count", lang, concerns=concerns, improvements=improvements),
