@@ -192,14 +192,17 @@ def _closed_sql(periods: list[Period], service_days: Mapping[str, float]) -> str
     levels = " ".join(
         f"WHEN {_text(c)} THEN CAST('{float(v)!r}' AS DOUBLE)" for c, v in service_days.items()
     )
+    # the two middle values in one pass: quantile_disc(x, q) is the ceil(n * q)-th smallest
+    # (exact for a DECIMAL q), so 0.5 gives the lower middle and 0.5 + 1e-18 the upper one
+    # for any group of fewer than 5e17 values; tests/test_aggregate.py checks the medians.
+    middle = "quantile_disc(took, [0.5, 0.500000000000000001])"
     inside = f"p BETWEEN 0 AND {len(periods) - 1}"  # no medians outside the periods
-    # nanoseconds as a double over a day's, as pandas divides timedeltas (identical floats)
-    took = f"CAST(epoch_ns(e.{S.CLOSED_AT}) - epoch_ns(e.{S.OCCURRED_AT}) AS DOUBLE)"
     aggregates = (
         "count(*) AS closed, count(*) FILTER (WHERE took <= level) AS on_time, "
-        f"quantile_disc(took, 0.5) FILTER (WHERE {inside}) AS lower, "
-        f"-quantile_disc(-took, 0.5) FILTER (WHERE {inside}) AS upper"
+        f"{middle} FILTER (WHERE {inside}) AS middle"
     )
+    # nanoseconds as a double over a day's, as pandas divides timedeltas (identical floats)
+    took = f"CAST(epoch_ns(e.{S.CLOSED_AT}) - epoch_ns(e.{S.OCCURRED_AT}) AS DOUBLE)"
     return f"""WITH {days},
         closed AS (
             SELECT e.{S.UNIT}, {p} AS p, {took} / CAST({_DAY_NS} AS DOUBLE) AS took,
@@ -207,7 +210,8 @@ def _closed_sql(periods: list[Period], service_days: Mapping[str, float]) -> str
             FROM {_EVENTS} e LEFT JOIN days d ON CAST(e.{S.CLOSED_AT} AS DATE) = d.day
             WHERE e.{S.CLOSED_AT} IS NOT NULL
         )
-        {_by_unit_and_citywide(aggregates, "closed")}"""
+        SELECT * EXCLUDE (middle), middle[1] AS lower, middle[2] AS upper
+        FROM ({_by_unit_and_citywide(aggregates, "closed")})"""
 
 
 def _by_unit_and_citywide(aggregates: str, table: str) -> str:

@@ -243,3 +243,15 @@ def test_no_events_give_an_empty_kpi_frame(two_weeks):
     table = kpis(two_weeks.iloc[:0], date(2024, 1, 14))
     assert table.empty
     assert list(table.columns) == [*S.KPI_COLUMNS, S.NUMERATOR, S.DENOMINATOR]
+
+
+@pytest.mark.parametrize("n", range(1, 13))
+def test_median_is_the_middle_value_or_the_mean_of_the_two_middle_ones(n):
+    # n closures in week 1 (ties included): odd n takes the middle, even n the mean of two
+    rng = np.random.default_rng(n)
+    hours = rng.choice([3, 7, 7, 12, 20, 33, 41, 50, 50, 64], size=n)
+    start = pd.Timestamp("2024-01-01 00:00")
+    frame = events([("bulky", "1", start, start + pd.Timedelta(hours=int(h))) for h in hours])
+    table = kpis(frame, date(2024, 1, 7))
+    assert value(table, A.MEDIAN_DAYS, "1", "2024-W01") == np.median(hours / 24)
+    assert value(table, A.MEDIAN_DAYS, S.CITYWIDE, "2024-W01") == np.median(hours / 24)
