@@ -32,6 +32,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from statlib import schema as S
@@ -79,6 +80,7 @@ def request_kpis(
     """
     if isinstance(events, pd.DataFrame):
         with duckdb.connect() as connection:
+            connection.execute("SET enable_progress_bar = false")  # no bars in a build's log
             return request_kpis(
                 connection.from_df(events),
                 domain=domain,
@@ -89,42 +91,44 @@ def request_kpis(
                 week_end=week_end,
                 warm_up_days=warm_up_days,
             )
-    [(first, present)] = events.query(
-        _EVENTS,
-        f"SELECT min({S.OCCURRED_AT}), list(DISTINCT {S.CATEGORY}) FROM {_EVENTS}",
-    ).fetchall()
-    missing = sorted(set(present or ()) - set(service_days))
+    created = events.query(_EVENTS, _CREATED_SQL).df()  # requests per unit, day and category
+    missing = sorted(set(created[S.CATEGORY]) - set(service_days))
     if missing:
         raise InputError(
             f"no service level for categories {missing}",
             column=S.CATEGORY,
             rule="every category has a service level in days",
         )
-    periods = whole_periods(first.date(), freq, as_of, week_end) if first is not None else []
+    if created.empty:
+        return _empty()
+    first_day = created["day"].min().date()
+    periods = whole_periods(first_day, freq, as_of, week_end)
     if not periods:
         return _empty()
-    opened = events.query(_EVENTS, _opened_sql(periods, categories)).df()
+    created["p"] = _day_period(created["day"], periods)
     closed = events.query(_EVENTS, _closed_sql(periods, service_days)).df()
-    units = sorted(set(opened[S.UNIT].dropna()) - {S.CITYWIDE}, key=_unit_order)
+    units = sorted(set(created[S.UNIT].dropna()) - {S.CITYWIDE}, key=_unit_order)
     units.append(S.CITYWIDE)
     grid = pd.MultiIndex.from_product([units, range(len(periods))], names=[S.UNIT, "p"])
 
-    def per_period(totals: pd.DataFrame, column: str) -> pd.Series:
-        inside = totals[(totals["p"] >= 0) & (totals["p"] < len(periods))]
-        return inside.set_index([S.UNIT, "p"])[column].astype(float).reindex(grid)
+    def per_period(totals: pd.Series) -> pd.Series:
+        return totals.astype(float).reindex(grid)
 
-    frames = [_rows(RECEIVED, per_period(opened, "opened").fillna(0.0))]
-    for i, category in enumerate(categories):
-        frames.append(_rows(category, per_period(opened, f"c{i}").fillna(0.0)))
-    numerator = per_period(closed, "on_time").fillna(0.0)
-    denominator = per_period(closed, "closed").fillna(0.0)
+    opened = _with_citywide(created)
+    frames = [_rows(RECEIVED, per_period(opened).fillna(0.0))]
+    for category in categories:
+        mine = _with_citywide(created[created[S.CATEGORY] == category])
+        frames.append(_rows(category, per_period(mine).fillna(0.0)))
+    closed = closed.set_index([S.UNIT, "p"])
+    numerator = per_period(closed["on_time"]).fillna(0.0)
+    denominator = per_period(closed["closed"]).fillna(0.0)
     rate = _rows(ON_TIME, numerator / denominator.where(denominator > 0))
     rate[S.NUMERATOR], rate[S.DENOMINATOR] = numerator.to_numpy(), denominator.to_numpy()
     # the mean of the two middle values, as pandas' median (DuckDB's interpolates)
-    median = (per_period(closed, "lower") + per_period(closed, "upper")) / 2
+    median = (per_period(closed["lower"]) + per_period(closed["upper"])) / 2
     settled = [rate, _rows(MEDIAN_DAYS, median)]
-    settled.append(_rows(BACKLOG, _backlog(opened, closed, grid)))
-    warm = pd.Timestamp(first.date()) + timedelta(days=warm_up_days)
+    settled.append(_rows(BACKLOG, _backlog(opened, closed["closed"], grid)))
+    warm = pd.Timestamp(first_day) + timedelta(days=warm_up_days)
     early = [i for i, p in enumerate(periods) if _end(p) < warm]
     frames += [frame[~frame["p"].isin(early)] for frame in settled]
     out = pd.concat(frames, ignore_index=True)
@@ -152,94 +156,80 @@ def _end(period: Period) -> pd.Timestamp:
     return pd.Timestamp(period.end) + pd.Timedelta(days=1)
 
 
-def _day_periods(periods: list[Period], stamp: str) -> str:
-    """SQL: the days of `periods` (day, p), and `stamp`'s period as p (SQL expression).
-
-    p is the period's position; -1 before the first period (still counted in backlogs),
-    len(periods) after the last.
-    """
-    starts = ", ".join(f"DATE '{p.start.isoformat()}'" for p in periods)
-    ends = ", ".join(f"DATE '{p.end.isoformat()}'" for p in periods)
-    n = len(periods)
-    days = f"""days AS (
-        SELECT p, unnest(generate_series(s::TIMESTAMP, e::TIMESTAMP, INTERVAL 1 DAY))::DATE AS day
-        FROM (SELECT unnest([{starts}]) AS s, unnest([{ends}]) AS e, unnest(range({n})) AS p)
-    )"""
-    first = periods[0].start.isoformat()
-    # a period starts and ends at midnight, so a timestamp's day gives its period
-    p = f"coalesce(d.p, CASE WHEN CAST({stamp} AS DATE) < DATE '{first}' THEN -1 ELSE {n} END)"
-    return days, p
+# Requests created per unit (NULL: none), day and category: a few thousand rows a year
+# however many events, aggregated without the periods, which are known only after it.
+_CREATED_SQL = f"""SELECT {S.UNIT}, CAST({S.OCCURRED_AT} AS DATE) AS day, {S.CATEGORY},
+    count(*) AS requests FROM {_EVENTS} GROUP BY ALL"""
 
 
-def _opened_sql(periods: list[Period], categories: Sequence[str]) -> str:
-    """SQL: requests created per unit (NULL: citywide) and period p, in all and by category."""
-    days, p = _day_periods(periods, f"e.{S.OCCURRED_AT}")
-    counts = "".join(
-        f", count(*) FILTER (WHERE {S.CATEGORY} = {_text(c)}) AS c{i}"
-        for i, c in enumerate(categories)
-    )
-    return f"""WITH {days},
-        opened AS (
-            SELECT e.{S.UNIT}, e.{S.CATEGORY}, {p} AS p
-            FROM {_EVENTS} e LEFT JOIN days d ON CAST(e.{S.OCCURRED_AT} AS DATE) = d.day
-        )
-        {_by_unit_and_citywide(f"count(*) AS opened{counts}", "opened")}"""
+def _day_period(days: pd.Series, periods: list[Period]) -> np.ndarray:
+    """Position of each day's period; -1 before the first, len(periods) after the last."""
+    starts = np.array([p.start for p in periods], dtype="datetime64[D]")
+    values = days.to_numpy(dtype="datetime64[D]")
+    index = np.searchsorted(starts, values, side="right") - 1
+    return np.where(values > np.datetime64(periods[-1].end, "D"), len(periods), index)
+
+
+def _with_citywide(created: pd.DataFrame) -> pd.Series:
+    """Requests per (unit, p), plus citywide (every request, with a unit or not)."""
+    by_unit = created.groupby([S.UNIT, "p"])["requests"].sum()  # NULL units left out
+    citywide = created.groupby("p")["requests"].sum()
+    citywide.index = pd.MultiIndex.from_product([[S.CITYWIDE], citywide.index])
+    return pd.concat([by_unit, citywide]).rename_axis([S.UNIT, "p"])
 
 
 def _closed_sql(periods: list[Period], service_days: Mapping[str, float]) -> str:
-    """SQL: requests closed per unit and period: count, on time, and the two middle days."""
-    days, p = _day_periods(periods, f"e.{S.CLOSED_AT}")
+    """SQL: requests closed per unit and period: count, on time, and the two middle days.
+
+    Closures up to the last period's end, by unit and citywide (unit "citywide"); p is
+    the period's position, -1 before the first (still counted in backlogs).
+    """
+    first, end = periods[0].start, periods[-1].end + timedelta(days=1)
+    # each day's period position, looked up by the day's offset from the first period
+    lookup = ", ".join(
+        str(i) for i, p in enumerate(periods) for _ in range((p.end - p.start).days + 1)
+    )
+    day = f"CAST({S.CLOSED_AT} AS DATE)"
+    p = f"CASE WHEN {day} < DATE '{first}' THEN -1 ELSE [{lookup}][{day} - DATE '{first}' + 1] END"
     levels = " ".join(
         f"WHEN {_text(c)} THEN CAST('{float(v)!r}' AS DOUBLE)" for c, v in service_days.items()
     )
+    # nanoseconds as a double over a day's, as pandas divides timedeltas (identical floats)
+    took = f"CAST(epoch_ns({S.CLOSED_AT}) - epoch_ns({S.OCCURRED_AT}) AS DOUBLE)"
     # the two middle values in one pass: quantile_disc(x, q) is the ceil(n * q)-th smallest
     # (exact for a DECIMAL q), so 0.5 gives the lower middle and 0.5 + 1e-18 the upper one
     # for any group of fewer than 5e17 values; tests/test_aggregate.py checks the medians.
-    middle = "quantile_disc(took, [0.5, 0.500000000000000001])"
-    inside = f"p BETWEEN 0 AND {len(periods) - 1}"  # no medians outside the periods
-    aggregates = (
-        "count(*) AS closed, count(*) FILTER (WHERE took <= level) AS on_time, "
-        f"{middle} FILTER (WHERE {inside}) AS middle"
-    )
-    # nanoseconds as a double over a day's, as pandas divides timedeltas (identical floats)
-    took = f"CAST(epoch_ns(e.{S.CLOSED_AT}) - epoch_ns(e.{S.OCCURRED_AT}) AS DOUBLE)"
-    return f"""WITH {days},
-        closed AS (
-            SELECT e.{S.UNIT}, {p} AS p, {took} / CAST({_DAY_NS} AS DOUBLE) AS took,
-                CASE e.{S.CATEGORY} {levels} END AS level
-            FROM {_EVENTS} e LEFT JOIN days d ON CAST(e.{S.CLOSED_AT} AS DATE) = d.day
-            WHERE e.{S.CLOSED_AT} IS NOT NULL
-        )
-        SELECT * EXCLUDE (middle), middle[1] AS lower, middle[2] AS upper
-        FROM ({_by_unit_and_citywide(aggregates, "closed")})"""
-
-
-def _by_unit_and_citywide(aggregates: str, table: str) -> str:
-    """SQL: `aggregates` by unit and p, and by p citywide (unit "citywide")."""
-    # GROUPING SETS count each event once per unit and once citywide without copying it;
-    # events without a unit form a (NULL, p) group of their own, dropped: citywide only.
-    return f"""SELECT CASE WHEN citywide = 1 THEN '{S.CITYWIDE}' ELSE {S.UNIT} END AS {S.UNIT},
-            * EXCLUDE ({S.UNIT}, citywide)
+    middle = "quantile_disc(took, [0.5, 0.500000000000000001]) FILTER (WHERE p >= 0)"
+    # GROUPING SETS count each request once per unit and once citywide without copying it;
+    # requests without a unit form a (NULL, p) group of their own, dropped: citywide only.
+    return f"""
+        SELECT CASE WHEN citywide = 1 THEN '{S.CITYWIDE}' ELSE {S.UNIT} END AS {S.UNIT}, p,
+            closed, on_time, middle[1] AS lower, middle[2] AS upper
         FROM (
-            SELECT GROUPING({S.UNIT}) AS citywide, {S.UNIT}, p, {aggregates}
-            FROM {table} GROUP BY GROUPING SETS (({S.UNIT}, p), (p))
+            SELECT GROUPING({S.UNIT}) AS citywide, {S.UNIT}, p, count(*) AS closed,
+                count(*) FILTER (WHERE took <= level) AS on_time, {middle} AS middle
+            FROM (
+                SELECT {S.UNIT}, {p} AS p, {took} / CAST({_DAY_NS} AS DOUBLE) AS took,
+                    CASE {S.CATEGORY} {levels} END AS level
+                FROM {_EVENTS} WHERE {S.CLOSED_AT} < TIMESTAMP '{end}'
+            )
+            GROUP BY GROUPING SETS (({S.UNIT}, p), (p))
         )
         WHERE citywide = 1 OR {S.UNIT} IS NOT NULL"""
 
 
-def _backlog(opened: pd.DataFrame, closed: pd.DataFrame, grid: pd.MultiIndex) -> pd.Series:
+def _backlog(opened: pd.Series, closed: pd.Series, grid: pd.MultiIndex) -> pd.Series:
     """Open requests at each period's end: created before it, not closed before it."""
 
     # open at the end of p = created up to p (from -1: before the first) - closed up to p
     # (nothing closes before it opens)
-    def up_to(totals: pd.DataFrame, column: str) -> pd.Series:
-        counts = totals.set_index([S.UNIT, "p"])[column].astype(float)
+    def up_to(totals: pd.Series) -> pd.Series:
         full = pd.MultiIndex.from_product(
             [grid.levels[0], range(-1, len(grid.levels[1]) + 1)], names=[S.UNIT, "p"]
         )
-        return counts.reindex(full, fill_value=0.0).groupby(level=S.UNIT).cumsum()
+        return totals.astype(float).reindex(full, fill_value=0.0).groupby(level=S.UNIT).cumsum()
 
-    return (up_to(opened, "opened") - up_to(closed, "closed")).reindex(grid)
+    return (up_to(opened) - up_to(closed)).reindex(grid)
 
 
 def _text(value: str) -> str:
