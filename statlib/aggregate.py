@@ -21,7 +21,7 @@ it, so its early backlogs would read too low and its early closures too quick.
 
 The events are aggregated by DuckDB, where they live: the input is a DuckDB relation (the
 warehouse's events table, a Parquet scan) or a pandas frame, which DuckDB scans in place.
-Only per-unit, per-period totals come back to Python (10 million events: about a second,
+Only per-unit, per-day and per-period totals come back to Python (10 million events: 1-2 s,
 benchmarks/README.md "Events into KPIs"). Timestamps count to the microsecond, as
 DuckDB's TIMESTAMP does.
 """
