@@ -1,6 +1,10 @@
 """The `statlib` command: build, run and demo, with progress bars and plain errors.
 
 Exit codes: 0 done, 1 some domain failed (all are reported), 2 bad input or usage.
+
+The runner (papermill, nbformat, the statistics) is imported only once a command runs:
+`statlib --help` stays quick, and the statistics pass's worker processes, which import
+this module again as their parent's main module, do not pay for it.
 """
 
 from __future__ import annotations
@@ -10,7 +14,6 @@ import os
 import sys
 from collections.abc import Sequence
 
-from statlib import run as runner
 from statlib.catalog import default_catalog
 from statlib.errors import StatlibError
 from statlib.messages import LANGS
@@ -57,6 +60,8 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `statlib` command."""
     args = _parser().parse_args(argv)
+    from statlib import run as runner  # heavy: see the module docstring
+
     catalog = default_catalog()
     try:
         if args.command == "build":
