@@ -91,12 +91,13 @@ def import_times(tree: Path) -> tuple[float, list[tuple[str, float]]]:
         for line in lines.stderr.splitlines():
             if not line.startswith("import time:") or "|" not in line:
                 continue
-            _, cumulative, name = (part.strip() for part in line.split("|"))
-            if cumulative.isdigit():
-                rows.append((len(name) - len(name.lstrip()), name.strip(), int(cumulative) / 1e6))
+            _, cumulative, name = line.split("|")
+            if cumulative.strip().isdigit():
+                # one space, then two more per level of nesting: statlib.cli is level 0
+                depth = (len(name) - len(name.lstrip()) - 1) // 2
+                rows.append((depth, name.strip(), int(cumulative) / 1e6))
         total = next(seconds for _, name, seconds in rows if name == "statlib.cli")
-        # importtime lists children before their parent, one level deeper than it
-        children = [(name, seconds) for depth, name, seconds in rows if depth == 2]
+        children = [(name, seconds) for depth, name, seconds in rows if depth == 1]
         children = sorted(children, key=lambda row: -row[1])[:4]
         if best is None or total < best[0]:
             best = (total, children)
