@@ -25,6 +25,12 @@ after the first request's day to the last that ends on or before `as_of`. The me
 closed and open requests are left out for periods ending within `WARM_UP_DAYS` of the
 first request: an extract that starts on a day holds none of the requests opened before
 it, so its early backlogs would read too low and its early closures too quick.
+
+The events are aggregated by DuckDB, where they live: the input is a DuckDB relation (the
+warehouse's events table, a Parquet scan) or a pandas frame, which DuckDB scans in place.
+Only per-unit, per-day and per-period totals come back to Python (10 million events: 1-2 s,
+benchmarks/README.md "Events into KPIs"). Timestamps count to the microsecond, as
+DuckDB's TIMESTAMP does.
 """
 
 from __future__ import annotations
@@ -32,6 +38,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 
+import duckdb
 import numpy as np
 import pandas as pd
 
@@ -45,11 +52,13 @@ ON_TIME = "closed_on_time"
 MEDIAN_DAYS = "median_days_to_close"
 BACKLOG = "open_backlog"
 WARM_UP_DAYS = 90  # longer than almost every request stays open (data/democity/README.md)
+_DAY_NS = 86_400 * 10**9
 _DAY = pd.Timedelta(days=1)
+_EVENTS = "events"  # the name the SQL below gives its input
 
 
 def request_kpis(
-    events: pd.DataFrame,
+    events: pd.DataFrame | duckdb.DuckDBPyRelation,
     *,
     domain: str,
     freq: Freq,
@@ -63,7 +72,8 @@ def request_kpis(
 
     Args:
         events: Columns category, unit (None: counted citywide only), occurred_at,
-            closed_at (NaT while open); closed_at is never before occurred_at.
+            closed_at (NaT or NULL while open); closed_at is never before occurred_at.
+            A pandas frame or a DuckDB relation, e.g. `connection.table("events")`.
         domain: The domain key written to the KPI rows.
         freq: The review frequency, e.g. "fortnight".
         as_of: The last day the events cover (inclusive).
@@ -79,59 +89,89 @@ def request_kpis(
         for the periods straddling 1 January, the counts over each side of it (cuts,
         see the module docstring).
     """
-    missing = sorted(set(events[S.CATEGORY]) - set(service_days))
+    if isinstance(events, pd.DataFrame):
+        with duckdb.connect() as connection:
+            connection.execute("SET enable_progress_bar = false")  # no bars in a build's log
+            return request_kpis(
+                connection.from_df(events),
+                domain=domain,
+                freq=freq,
+                as_of=as_of,
+                service_days=service_days,
+                categories=categories,
+                week_end=week_end,
+                warm_up_days=warm_up_days,
+            )
+    created = events.query(_EVENTS, _CREATED_SQL).df()  # requests per unit, day and category
+    missing = sorted(set(created[S.CATEGORY]) - set(service_days))
     if missing:
         raise InputError(
             f"no service level for categories {missing}",
             column=S.CATEGORY,
             rule="every category has a service level in days",
         )
-    periods = whole_periods(events, freq, as_of, week_end)
+    if created.empty:
+        return _empty()
+    first_day = created["day"].min().date()
+    periods = whole_periods(first_day, freq, as_of, week_end)
     if not periods:
         return _empty()
-    both = pd.concat(
-        [events[events[S.UNIT].notna()], events.assign(**{S.UNIT: S.CITYWIDE})],
-        ignore_index=True,
-    )
-    bounds = pd.DatetimeIndex([pd.Timestamp(p.start) for p in periods] + [_end(periods[-1])])
-    opened = _period_index(both[S.OCCURRED_AT], bounds)
-    closed = _period_index(both[S.CLOSED_AT], bounds)
-    units = sorted(set(both[S.UNIT]) - {S.CITYWIDE}, key=_unit_order) + [S.CITYWIDE]
+    created["p"] = _day_period(created["day"], periods)
+    closed = events.query(_EVENTS, _closed_sql(periods, service_days)).df()
+    units = sorted(set(created[S.UNIT].dropna()) - {S.CITYWIDE}, key=_unit_order)
+    units.append(S.CITYWIDE)
     grid = pd.MultiIndex.from_product([units, range(len(periods))], names=[S.UNIT, "p"])
 
-    def per_period(values: pd.Series, index: np.ndarray, how: str) -> pd.Series:
-        inside = index >= 0
-        grouped = values[inside].groupby([both[S.UNIT][inside], index[inside]])
-        out = grouped.agg(how)
-        out.index.names = [S.UNIT, "p"]
-        return out.reindex(grid)
+    def per_period(totals: pd.Series) -> pd.Series:
+        return totals.astype(float).reindex(grid)
 
-    ones = pd.Series(1.0, index=both.index)
-    frames = [_rows(RECEIVED, per_period(ones, opened, "sum").fillna(0.0))]
+    opened = _with_citywide(created)
+    frames = [_rows(RECEIVED, per_period(opened).fillna(0.0))]
     for category in categories:
-        mine = ones.where(both[S.CATEGORY] == category, 0.0)
-        frames.append(_rows(category, per_period(mine, opened, "sum").fillna(0.0)))
-    days = (both[S.CLOSED_AT] - both[S.OCCURRED_AT]) / _DAY
-    on_time = (days <= both[S.CATEGORY].map(service_days)).astype(float)
-    numerator = per_period(on_time, closed, "sum").fillna(0.0)
-    denominator = per_period(ones, closed, "sum").fillna(0.0)
+        mine = _with_citywide(created[created[S.CATEGORY] == category])
+        frames.append(_rows(category, per_period(mine).fillna(0.0)))
+    closed = closed.set_index([S.UNIT, "p"])
+    numerator = per_period(closed["on_time"]).fillna(0.0)
+    denominator = per_period(closed["closed"]).fillna(0.0)
     rate = _rows(ON_TIME, numerator / denominator.where(denominator > 0))
     rate[S.NUMERATOR], rate[S.DENOMINATOR] = numerator.to_numpy(), denominator.to_numpy()
-    settled = [rate, _rows(MEDIAN_DAYS, per_period(days, closed, "median"))]
-    settled.append(_rows(BACKLOG, _backlog(both, periods, units, grid)))
-    warm = pd.Timestamp(both[S.OCCURRED_AT].min().date()) + timedelta(days=warm_up_days)
+    # the mean of the two middle values, as pandas' median (DuckDB's interpolates)
+    median = (per_period(closed["lower"]) + per_period(closed["upper"])) / 2
+    settled = [rate, _rows(MEDIAN_DAYS, median)]
+    settled.append(_rows(BACKLOG, _backlog(opened, closed["closed"], grid)))
+    warm = pd.Timestamp(first_day) + timedelta(days=warm_up_days)
     early = [i for i, p in enumerate(periods) if _end(p) < warm]
     frames += [frame[~frame["p"].isin(early)] for frame in settled]
     out = pd.concat(frames, ignore_index=True)
     out[S.PERIOD] = [periods[i].label for i in out["p"]]
     out[S.PERIOD_END] = pd.to_datetime([periods[i].end for i in out["p"]]).astype("datetime64[ns]")
     late = [p for i, p in enumerate(periods) if i not in early]
-    parts = _year_parts(both, late, units, service_days, categories)
+    straddling = [p for p in late if p.start.year != p.end.year]
+    parts = _year_parts(_events_of(events, straddling), straddling, units, service_days, categories)
     out = pd.concat([out, parts], ignore_index=True)
     out[S.DOMAIN] = domain
     columns = [*S.KPI_COLUMNS, S.NUMERATOR, S.DENOMINATOR]
     out = out.reindex(columns=columns).sort_values([S.METRIC, S.UNIT, S.PERIOD_END], kind="stable")
     return out.reset_index(drop=True)
+
+
+def _events_of(events: duckdb.DuckDBPyRelation, periods: list[Period]) -> pd.DataFrame:
+    """The events created or closed in `periods`, each also as a citywide row, as pandas.
+
+    Only the periods straddling 1 January (a week or two a year): `_year_parts` splits them.
+    """
+    columns = [S.CATEGORY, S.UNIT, S.OCCURRED_AT, S.CLOSED_AT]
+    if not periods:
+        return pd.DataFrame(columns=columns)
+    spans = " OR ".join(
+        f"({column} >= DATE '{p.start}' AND {column} < DATE '{p.end + timedelta(days=1)}')"
+        for p in periods
+        for column in (S.OCCURRED_AT, S.CLOSED_AT)
+    )
+    near = events.query(_EVENTS, f"SELECT {', '.join(columns)} FROM {_EVENTS} WHERE {spans}").df()
+    return pd.concat(
+        [near[near[S.UNIT].notna()], near.assign(**{S.UNIT: S.CITYWIDE})], ignore_index=True
+    )
 
 
 def _year_parts(
@@ -184,11 +224,8 @@ def _part(metric: str, values: pd.Series, first: date, last: date) -> pd.DataFra
     )
 
 
-def whole_periods(events: pd.DataFrame, freq: Freq, as_of: date, week_end: str) -> list[Period]:
+def whole_periods(first_day: date, freq: Freq, as_of: date, week_end: str) -> list[Period]:
     """The periods wholly inside the events' span: first request's day .. `as_of`."""
-    if events.empty:
-        return []
-    first_day = events[S.OCCURRED_AT].min().date()
     first = period_containing(first_day, freq, week_end=week_end)
     if first.start < first_day:
         first = first.next()
@@ -200,34 +237,88 @@ def whole_periods(events: pd.DataFrame, freq: Freq, as_of: date, week_end: str) 
 
 def _end(period: Period) -> pd.Timestamp:
     """The first moment after `period` (its last day runs to midnight)."""
-    return pd.Timestamp(period.end) + _DAY
+    return pd.Timestamp(period.end) + pd.Timedelta(days=1)
 
 
-def _period_index(stamps: pd.Series, bounds: pd.DatetimeIndex) -> np.ndarray:
-    """Position of each timestamp's period in `bounds`; -1 outside them or NaT."""
-    values = stamps.to_numpy(dtype="datetime64[ns]")
-    index = np.searchsorted(bounds.to_numpy(dtype="datetime64[ns]"), values, side="right") - 1
-    outside = np.isnat(values) | (index < 0) | (index >= len(bounds) - 1)
-    return np.where(outside, -1, index)
+# Requests created per unit (NULL: none), day and category: a few thousand rows a year
+# however many events, aggregated without the periods, which are known only after it.
+_CREATED_SQL = f"""SELECT {S.UNIT}, CAST({S.OCCURRED_AT} AS DATE) AS day, {S.CATEGORY},
+    count(*) AS requests FROM {_EVENTS} GROUP BY ALL"""
 
 
-def _backlog(
-    both: pd.DataFrame, periods: list[Period], units: list[str], grid: pd.MultiIndex
-) -> pd.Series:
-    """Open requests at each period's end: created before it, not closed before it."""
-    ends = np.array([_end(p).to_datetime64() for p in periods], dtype="datetime64[ns]")
-    occurred = both[S.OCCURRED_AT].to_numpy(dtype="datetime64[ns]")
-    closed = both[S.CLOSED_AT].to_numpy(dtype="datetime64[ns]")
-    counts = []
-    for unit in units:
-        mine = (both[S.UNIT] == unit).to_numpy()
-        created = np.sort(occurred[mine])
-        ended = np.sort(closed[mine & ~np.isnat(closed)])
-        # open at t = created before t - closed before t (nothing closes before it opens)
-        counts.append(
-            np.searchsorted(created, ends, side="left") - np.searchsorted(ended, ends, "left")
+def _day_period(days: pd.Series, periods: list[Period]) -> np.ndarray:
+    """Position of each day's period; -1 before the first, len(periods) after the last."""
+    starts = np.array([p.start for p in periods], dtype="datetime64[D]")
+    values = days.to_numpy(dtype="datetime64[D]")
+    index = np.searchsorted(starts, values, side="right") - 1
+    return np.where(values > np.datetime64(periods[-1].end, "D"), len(periods), index)
+
+
+def _with_citywide(created: pd.DataFrame) -> pd.Series:
+    """Requests per (unit, p), plus citywide (every request, with a unit or not)."""
+    by_unit = created.groupby([S.UNIT, "p"])["requests"].sum()  # NULL units left out
+    citywide = created.groupby("p")["requests"].sum()
+    citywide.index = pd.MultiIndex.from_product([[S.CITYWIDE], citywide.index])
+    return pd.concat([by_unit, citywide]).rename_axis([S.UNIT, "p"])
+
+
+def _closed_sql(periods: list[Period], service_days: Mapping[str, float]) -> str:
+    """SQL: requests closed per unit and period: count, on time, and the two middle days.
+
+    Closures up to the last period's end, by unit and citywide (unit "citywide"); p is
+    the period's position, -1 before the first (still counted in backlogs).
+    """
+    first, end = periods[0].start, periods[-1].end + timedelta(days=1)
+    # each day's period position, looked up by the day's offset from the first period
+    lookup = ", ".join(
+        str(i) for i, p in enumerate(periods) for _ in range((p.end - p.start).days + 1)
+    )
+    day = f"CAST({S.CLOSED_AT} AS DATE)"
+    p = f"CASE WHEN {day} < DATE '{first}' THEN -1 ELSE [{lookup}][{day} - DATE '{first}' + 1] END"
+    levels = " ".join(
+        f"WHEN {_text(c)} THEN CAST('{float(v)!r}' AS DOUBLE)" for c, v in service_days.items()
+    )
+    # nanoseconds as a double over a day's, as pandas divides timedeltas (identical floats)
+    took = f"CAST(epoch_ns({S.CLOSED_AT}) - epoch_ns({S.OCCURRED_AT}) AS DOUBLE)"
+    # the two middle values in one pass: quantile_disc(x, q) is the ceil(n * q)-th smallest
+    # (exact for a DECIMAL q), so 0.5 gives the lower middle and 0.5 + 1e-18 the upper one
+    # for any group of fewer than 5e17 values; tests/test_aggregate.py checks the medians.
+    middle = "quantile_disc(took, [0.5, 0.500000000000000001]) FILTER (WHERE p >= 0)"
+    # GROUPING SETS count each request once per unit and once citywide without copying it;
+    # requests without a unit form a (NULL, p) group of their own, dropped: citywide only.
+    return f"""
+        SELECT CASE WHEN citywide = 1 THEN '{S.CITYWIDE}' ELSE {S.UNIT} END AS {S.UNIT}, p,
+            closed, on_time, middle[1] AS lower, middle[2] AS upper
+        FROM (
+            SELECT GROUPING({S.UNIT}) AS citywide, {S.UNIT}, p, count(*) AS closed,
+                count(*) FILTER (WHERE took <= level) AS on_time, {middle} AS middle
+            FROM (
+                SELECT {S.UNIT}, {p} AS p, {took} / CAST({_DAY_NS} AS DOUBLE) AS took,
+                    CASE {S.CATEGORY} {levels} END AS level
+                FROM {_EVENTS} WHERE {S.CLOSED_AT} < TIMESTAMP '{end}'
+            )
+            GROUP BY GROUPING SETS (({S.UNIT}, p), (p))
         )
-    return pd.Series(np.concatenate(counts).astype(float), index=grid)
+        WHERE citywide = 1 OR {S.UNIT} IS NOT NULL"""
+
+
+def _backlog(opened: pd.Series, closed: pd.Series, grid: pd.MultiIndex) -> pd.Series:
+    """Open requests at each period's end: created before it, not closed before it."""
+
+    # open at the end of p = created up to p (from -1: before the first) - closed up to p
+    # (nothing closes before it opens)
+    def up_to(totals: pd.Series) -> pd.Series:
+        full = pd.MultiIndex.from_product(
+            [grid.levels[0], range(-1, len(grid.levels[1]) + 1)], names=[S.UNIT, "p"]
+        )
+        return totals.astype(float).reindex(full, fill_value=0.0).groupby(level=S.UNIT).cumsum()
+
+    return (up_to(opened) - up_to(closed)).reindex(grid)
+
+
+def _text(value: str) -> str:
+    """A SQL string literal."""
+    return "'" + value.replace("'", "''") + "'"
 
 
 def _rows(metric: str, values: pd.Series) -> pd.DataFrame:

@@ -1,6 +1,10 @@
 """The `statlib` command: build, submit, run and demo, with progress bars and plain errors.
 
 Exit codes: 0 done, 1 some domain failed (all are reported), 2 bad input or usage.
+
+The runner (papermill, nbformat, the statistics) is imported only once a command runs:
+`statlib --help` stays quick, and the statistics pass's worker processes, which import
+this module again as their parent's main module, do not pay for it.
 """
 
 from __future__ import annotations
@@ -11,14 +15,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from statlib import intake
-from statlib import run as runner
 from statlib.catalog import default_catalog
 from statlib.errors import StatlibError
 from statlib.messages import LANGS
-from statlib.params import load_domain
-from statlib.report.notebook import write_notebook
-from statlib.site import write_site_index
 
 
 def _workers(text: str) -> int:
@@ -90,6 +89,13 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `statlib` command."""
     args = _parser().parse_args(argv)
+    # heavy: see the module docstring
+    from statlib import intake
+    from statlib import run as runner
+    from statlib.params import load_domain
+    from statlib.report.notebook import write_notebook
+    from statlib.site import write_site_index
+
     catalog = default_catalog()
     try:
         if args.command == "build":

@@ -1,5 +1,8 @@
 """statlib.aggregate: request KPIs from a hand-made event table, computed by hand.
 
+The second half checks the DuckDB SQL against the pandas code it replaced
+(tests/aggregate_reference.py): identical frames on hand-made, synthetic and demo events.
+
 Weekly periods ending on Sunday keep the arithmetic short: week 1 is Mon 2024-01-01 ..
 Sun 01-07, week 2 is 01-08 .. 01-14 (ISO 2024-W01, W02). The warm-up is 0 days unless a
 test says otherwise.
@@ -8,16 +11,25 @@ test says otherwise.
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
+import duckdb
 import numpy as np
 import pandas as pd
 import pytest
+from aggregate_reference import request_kpis_pandas
 
 from statlib import aggregate as A
 from statlib import schema as S
 from statlib.compare import compare, window_coverage
 from statlib.errors import InputError
+from statlib.ingest import requests
+from statlib.ingest.requests import SERVICE_LEVEL_DAYS
 from statlib.periods import parse_period
+from statlib.sources import REQUEST_TYPE_METRICS
+from statlib.synthetic_events import synthetic_events
+
+ROOT = Path(__file__).resolve().parents[1]
 
 SERVICE = {"bulky": 2.0, "graffiti": 1.0}
 NaT = None
@@ -186,3 +198,97 @@ def test_periods_straddling_new_year_are_also_counted_on_each_side_of_it():
     current = coverage[(coverage[S.METRIC] == A.RECEIVED) & (coverage[S.WINDOW_SIDE] == S.CURRENT)]
     assert current[S.COVER_LABELS].item() == f"{after};2025-W02"
     assert current[S.EXTRA_DAYS].item() == 0
+# --- the DuckDB SQL against the pandas code it replaced (tests/aggregate_reference.py) ---
+
+
+def both_ways(frame, **kwargs):
+    """The library's frame and the pandas oracle's, for the same arguments."""
+    return A.request_kpis(frame, **kwargs), request_kpis_pandas(frame, **kwargs)
+
+
+@pytest.mark.parametrize(
+    ("as_of", "warm_up_days"), [(date(2024, 1, 14), 0), (date(2024, 1, 14), 14)]
+)
+def test_hand_made_events_give_the_oracle_frame(two_weeks, as_of, warm_up_days):
+    new, old = both_ways(
+        two_weeks,
+        domain="sr",
+        freq="week",
+        as_of=as_of,
+        service_days=SERVICE,
+        categories=("bulky", "graffiti"),
+        warm_up_days=warm_up_days,
+    )
+    pd.testing.assert_frame_equal(new, old, check_exact=True)
+
+
+@pytest.mark.parametrize("freq", ["week", "fortnight", "month", "quarter"])
+def test_synthetic_events_give_the_oracle_frame(freq):
+    # 30,000 requests over 400 days: open ones, ones without a unit, months-long ones,
+    # closes after the last whole period and a part period at the end
+    frame = synthetic_events(30_000, seed=7, days=400)
+    new, old = both_ways(
+        frame,
+        domain="sr",
+        freq=freq,
+        as_of=date(2025, 1, 20),
+        service_days=SERVICE_LEVEL_DAYS,
+        categories=("bulky_items", "dead_animal"),
+    )
+    assert len(new) > 0
+    pd.testing.assert_frame_equal(new, old, check_exact=True)
+
+
+def test_a_warehouse_table_gives_the_same_frame_as_a_pandas_frame():
+    # the warehouse stores TIMESTAMP (microseconds) where pandas holds nanoseconds
+    frame = synthetic_events(5_000, seed=3, days=200)
+    kwargs = dict(
+        domain="sr",
+        freq="fortnight",
+        as_of=date(2024, 7, 18),
+        service_days=SERVICE_LEVEL_DAYS,
+        categories=("graffiti_removal",),
+        warm_up_days=30,
+    )
+    with duckdb.connect() as connection:
+        connection.register("incoming", frame)
+        connection.execute(
+            f"""CREATE TABLE events AS SELECT {S.CATEGORY}, {S.UNIT},
+                {S.OCCURRED_AT}::TIMESTAMP AS {S.OCCURRED_AT},
+                {S.CLOSED_AT}::TIMESTAMP AS {S.CLOSED_AT} FROM incoming"""
+        )
+        from_table = A.request_kpis(connection.table("events"), **kwargs)
+    pd.testing.assert_frame_equal(from_table, A.request_kpis(frame, **kwargs), check_exact=True)
+
+
+def test_the_demo_extract_gives_the_oracle_frame():
+    path = ROOT / "data" / "democity" / "requests.parquet"
+    frame = requests.request_events(requests.read_requests(path)).events
+    new, old = both_ways(
+        frame,
+        domain="service_requests",
+        freq="fortnight",
+        as_of=frame[S.OCCURRED_AT].max().date(),
+        service_days=SERVICE_LEVEL_DAYS,
+        categories=REQUEST_TYPE_METRICS,
+    )
+    assert set(new[S.UNIT]) == {str(d) for d in range(1, 16)} | {S.CITYWIDE}
+    pd.testing.assert_frame_equal(new, old, check_exact=True)
+
+
+def test_no_events_give_an_empty_kpi_frame(two_weeks):
+    table = kpis(two_weeks.iloc[:0], date(2024, 1, 14))
+    assert table.empty
+    assert list(table.columns) == [*S.KPI_COLUMNS, S.NUMERATOR, S.DENOMINATOR]
+
+
+@pytest.mark.parametrize("n", range(1, 13))
+def test_median_is_the_middle_value_or_the_mean_of_the_two_middle_ones(n):
+    # n closures in week 1 (ties included): odd n takes the middle, even n the mean of two
+    rng = np.random.default_rng(n)
+    hours = rng.choice([3, 7, 7, 12, 20, 33, 41, 50, 50, 64], size=n)
+    start = pd.Timestamp("2024-01-01 00:00")
+    frame = events([("bulky", "1", start, start + pd.Timedelta(hours=int(h))) for h in hours])
+    table = kpis(frame, date(2024, 1, 7))
+    assert value(table, A.MEDIAN_DAYS, "1", "2024-W01") == np.median(hours / 24)
+    assert value(table, A.MEDIAN_DAYS, S.CITYWIDE, "2024-W01") == np.median(hours / 24)
