@@ -11,6 +11,23 @@ INDICATOR_PHRASES: dict[str, dict[str, str]] = {
     "section_indicator_table": {"en": "Indicators", "zh": "主要指标"},
     "section_peer_league": {"en": "Ranking among peers", "zh": "全省排位"},
     "section_districts": {"en": "Districts", "zh": "各区情况"},
+    "section_submissions": {"en": "Where the figures come from", "zh": "数据来源（报送情况）"},
+    "no_submissions": {"en": "No department submissions.", "zh": "没有部门报送的数据。"},
+    # total, corrected: counts of submissions
+    "submissions_intro": {
+        "en": "Each figure comes from the latest version of its submission (the city's and "
+        "districts' from the city bureau's workbook, the peers' from the province's ranking "
+        "table). The submissions of the periods compared on this page are below; {total} are "
+        "held in all, {corrected} of them corrected after first arrival.",
+        "zh": "每个数据均取自对应报表的最新版本"
+        "（全市及各县区数据取自市局月报，各市数据取自全省排名表）。下表列出本页所比较各期的报表；共收到{total}份，其中{corrected}份在首次报送后更正。",
+    },
+    "col_kind": {"en": "Submission", "zh": "报表"},
+    "col_file": {"en": "File", "zh": "文件"},
+    "col_arrived": {"en": "Arrived", "zh": "收到时间"},
+    "col_version": {"en": "Version", "zh": "版本"},
+    "version_first": {"en": "first arrival", "zh": "首次报送"},
+    "version_correction": {"en": "correction {n}", "zh": "第{n}次更正"},
     "section_definitions": {"en": "Definitions and sources", "zh": "指标解释与来源"},
     "section_trends_single_period": {
         "en": "Single months: trends and process behaviour",

@@ -131,6 +131,27 @@ class StateReaders:
         ).fetchall()
         return {row[0] for row in rows}
 
+    def submissions(self, domain: str, *, as_of: AsOf = None) -> pd.DataFrame:
+        """The current version of every department submission of `domain`, as of `as_of`.
+
+        Returns:
+            source (`submission:<domain>:<kind>:<period>`), load_id, loaded_at (UTC),
+            version (1 = first arrival; 2 = the first correction, ...), file (as named in
+            the load's notes); one row per submitted kind and period, by source.
+        """
+        return self._con.execute(
+            f"""WITH current AS (
+                    SELECT l.source, l.load_id, l.loaded_at FROM loads l
+                    WHERE l.load_id IN ({_CURRENT_LOADS}) AND starts_with(l.source, ?))
+                SELECT c.source, c.load_id, c.loaded_at,
+                    (SELECT count(*) FROM loads o
+                     WHERE o.source = c.source AND o.load_id <= c.load_id) AS version,
+                    (SELECT min(n.{S.NOTE_SOURCE}) FROM quality_notes n
+                     WHERE n.load_id = c.load_id) AS file
+                FROM current c ORDER BY c.source""",
+            [self.resolve_as_of(as_of), f"submission:{domain}:"],
+        ).df()
+
     def events(self, domain: str, *, as_of: AsOf = None) -> pd.DataFrame:
         """The events of `domain` in the latest load of each source, as known at `as_of`.
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from statlib.errors import ParamsError
 from statlib.params import DomainParams, SectionSpec
-from statlib.report import compstat, indicator_sections, indicator_tables
+from statlib.report import compstat, indicator_sections, indicator_tables, provenance
 
 if TYPE_CHECKING:
     from statlib.report.review import ReviewData
@@ -46,6 +46,7 @@ SECTIONS: dict[str, SectionDef] = {
     "peer_league": SectionDef(indicator_tables.peer_league, frozenset({"metric"})),
     "districts": SectionDef(indicator_tables.districts),
     "definitions": SectionDef(indicator_tables.definitions),
+    "submissions": SectionDef(provenance.submissions),
 }
 
 

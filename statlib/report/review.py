@@ -8,7 +8,7 @@ beyond choosing rows and labels: the compute pass did the statistics.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -36,6 +36,8 @@ class ReviewData:
     data_load: tuple[int, pd.Timestamp] | None  # the newest load in the page's data
     latest_period: str
     boundaries: dict | None
+    # the department submissions behind the data (statlib.warehouse_state.submissions)
+    submissions: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     # --- labels -------------------------------------------------------------------------
     def metric_label(self, key: str) -> str:
@@ -138,9 +140,12 @@ def open_review(
         notes = warehouse.quality_notes(run.domain, as_of=data)
         data_load = warehouse.latest_load(run.domain, as_of=data)
         latest = warehouse.latest_period(run.domain, as_of=data) or "—"
+        submitted = warehouse.submissions(run.domain, as_of=data)
     boundaries = (
         source(params.source).read_boundaries(catalog.data_dir / params.units.boundaries)
         if params.units.boundaries
         else None
     )
-    return Review(params, chosen, run.lang, results, notes, data_load, latest, boundaries)
+    return Review(
+        params, chosen, run.lang, results, notes, data_load, latest, boundaries, submitted
+    )
