@@ -244,7 +244,22 @@ def _window_rows(
     out[S.BENCHMARK_GROWTH] = benchmark
     out[S.BENCHMARK_GAP] = out[S.PCT_CHANGE] - benchmark
     out[S.ACCELERATED] = (out[S.PP_CHANGE] > 0).where(out[S.PP_CHANGE].notna())
+    out[S.RELATIVE_Z] = _relative_z(out[S.PCT_CHANGE], units, own)
     return out.reset_index(drop=True)
+
+
+def _relative_z(growth: pd.Series, units: pd.Series, own: set[str]) -> pd.Series:
+    """How far each own unit's growth is from the city's, in the own units' spread.
+
+    (g_unit - g_city) / s, s the standard deviation (n - 1) of the own units' growth: the
+    district map's colour. NaN outside the own units, or with fewer than 3 of them.
+    """
+    inside = units.isin(own) & growth.notna()
+    city = growth.get(S.CITYWIDE, np.nan)
+    spread = growth[inside].std(ddof=1) if inside.sum() >= 3 else np.nan
+    if not spread or np.isnan(spread):
+        return pd.Series(np.nan, index=growth.index)
+    return ((growth - city) / spread).where(inside)
 
 
 def _share(out: pd.DataFrame, metric: MetricSpec, units: pd.Series, own: set[str]):

@@ -28,6 +28,20 @@ INDICATOR_PHRASES: dict[str, dict[str, str]] = {
     "col_version": {"en": "Version", "zh": "版本"},
     "version_first": {"en": "first arrival", "zh": "首次报送"},
     "version_correction": {"en": "correction {n}", "zh": "第{n}次更正"},
+    "section_district_map": {"en": "District map", "zh": "分县区地图"},
+    # metric, period, units
+    "district_map_caption": {
+        "en": "{metric}, {period}: each of the {units} coloured by how far its growth is from "
+        "the city's, in standard deviations of the {units}' growth (blue ahead, orange "
+        "behind; stronger colour, further). Hover or tap a district for its figures.",
+        "zh": "{metric}（{period}）：各{units}按增速与全市增速之差着色，"
+        "以各{units}增速的标准差为单位（蓝色快于全市，橙色慢于全市；颜色越深差距越大）。悬停或点按查看数据。",
+    },
+    # detail: the newest file's note; files: how many files had the note; file: the newest
+    "quality_in_files": {
+        "en": "In {files} files; the latest ({file}): {detail}",
+        "zh": "共{files}个文件；最新一份（{file}）：{detail}",
+    },
     "section_definitions": {"en": "Definitions and sources", "zh": "指标解释与来源"},
     "section_trends_single_period": {
         "en": "Single months: trends and process behaviour",

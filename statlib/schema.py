@@ -192,6 +192,8 @@ LEVEL_RANK_CHANGE = "level_rank_change"  # positive = moved up
 BENCHMARK_GROWTH = "benchmark_growth"  # the benchmark unit's growth, percent
 BENCHMARK_GAP = "benchmark_gap"  # growth minus the benchmark's growth, percentage points
 ACCELERATED = "accelerated"  # bool: growth higher than at the comparison period
+# own units (districts): growth less the city's, over the districts' standard deviation
+RELATIVE_Z = "relative_z"
 PROJECTION = "projection"  # projected full-year growth, percent
 PROJECTION_LO_80, PROJECTION_HI_80 = "projection_lo_80", "projection_hi_80"
 P_REACH_TARGET = "p_reach_target"  # chance of meeting the annual target, 0..1
@@ -214,6 +216,7 @@ INDICATOR_COLUMNS: tuple[str, ...] = (
     BENCHMARK_GROWTH,
     BENCHMARK_GAP,
     ACCELERATED,
+    RELATIVE_Z,
 )
 
 # --- Forecasts (statlib.forecast) ------------------------------------------------

@@ -190,3 +190,15 @@ def test_jan_feb_is_shared_evenly_for_the_monthly_statistics():
     january = tax[tax[S.PERIOD] == "2020-01"][S.PERIOD_END].iloc[0]
     assert january == pd.Timestamp("2020-01-31")
     assert len(spread) == len(single) + (single[S.PERIOD].str.endswith("-02")).sum()
+
+
+def test_relative_z_measures_a_district_against_the_city_in_the_districts_spread():
+    from statlib.indicators import _relative_z
+
+    units = pd.Series(["citywide", "d1", "d2", "d3", "c2"], index=list("abcde"))
+    growth = pd.Series([2.0, 1.0, 3.0, 5.0, 9.0], index=units.index).set_axis(units)
+    z = _relative_z(growth, units.set_axis(units), {"d1", "d2", "d3"})
+    # districts 1, 3, 5: mean 3, sd 2; (g - 2) / 2
+    assert z.to_dict() == pytest.approx(
+        {"citywide": np.nan, "d1": -0.5, "d2": 0.5, "d3": 1.5, "c2": np.nan}, nan_ok=True
+    )

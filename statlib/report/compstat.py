@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 import ipyleaflet
+import pandas as pd
 from IPython.display import HTML, display
 
 from statlib import charts, maps
@@ -178,8 +179,39 @@ def forecasts(data: ReviewData, options: Options) -> Html:
 
 
 def data_quality(data: ReviewData, options: Options) -> Html:
-    """What ingest found and did about it."""
-    return sections.quality(data.notes, data.lang)
+    """What ingest found and did about it: one row per check, over every file loaded."""
+    return sections.quality(by_check(data.notes, data.lang), data.lang)
+
+
+def by_check(notes: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The notes of many files (a submission per period) as one row per rule and action.
+
+    Rows affected add up; the detail is the newest file's, with the number of files.
+    """
+    if notes.empty or notes[S.NOTE_SOURCE].nunique() <= 1:
+        return notes
+    keys = [S.NOTE_RULE, S.NOTE_ACTION]
+    grouped = notes.groupby(keys, sort=False)
+    combined = grouped.agg(
+        **{
+            S.NOTE_SOURCE: (S.NOTE_SOURCE, "last"),
+            S.NOTE_AFFECTED_ROWS: (S.NOTE_AFFECTED_ROWS, "sum"),
+            S.NOTE_DETAIL: (S.NOTE_DETAIL, "last"),
+            "files": (S.NOTE_SOURCE, "nunique"),
+        }
+    ).reset_index()
+    many = combined["files"] > 1
+    combined.loc[many, S.NOTE_DETAIL] = [
+        text(
+            "quality_in_files",
+            lang,
+            detail=r[S.NOTE_DETAIL],
+            files=r["files"],
+            file=r[S.NOTE_SOURCE],
+        )
+        for _, r in combined[many].iterrows()
+    ]
+    return combined[list(S.NOTE_COLUMNS)]
 
 
 def methods(data: ReviewData, options: Options) -> Html:

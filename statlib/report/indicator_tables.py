@@ -174,7 +174,7 @@ def districts(data: ReviewData, options: Options) -> Html:
     if not units or not metrics:
         return section("districts", lang, paragraph(text("no_data", lang)))
     header = [
-        [HeaderCell(text("col_unit", lang))]
+        [HeaderCell(data.params.units.label(lang))]
         + [HeaderCell(data.metric_label(m.key)) for m in metrics]
     ]
     rows = []

@@ -13,7 +13,13 @@ from typing import TYPE_CHECKING, Any
 
 from statlib.errors import ParamsError
 from statlib.params import DomainParams, SectionSpec
-from statlib.report import compstat, indicator_sections, indicator_tables, provenance
+from statlib.report import (
+    compstat,
+    indicator_map,
+    indicator_sections,
+    indicator_tables,
+    provenance,
+)
 
 if TYPE_CHECKING:
     from statlib.report.review import ReviewData
@@ -45,6 +51,7 @@ SECTIONS: dict[str, SectionDef] = {
     "indicator_table": SectionDef(indicator_tables.indicator_table),
     "peer_league": SectionDef(indicator_tables.peer_league, frozenset({"metric"})),
     "districts": SectionDef(indicator_tables.districts),
+    "district_map": SectionDef(indicator_map.district_map, frozenset({"metric"})),
     "definitions": SectionDef(indicator_tables.definitions),
     "submissions": SectionDef(provenance.submissions),
 }
