@@ -127,6 +127,7 @@ INDICATOR_PHRASES: dict[str, dict[str, str]] = {
     "col_target": {"en": "Target", "zh": "目标"},
     "col_projection": {"en": "Projected year (80% range)", "zh": "全年预计（80%区间）"},
     "col_chance": {"en": "Chance of target", "zh": "完成目标可能性"},
+    "col_next": {"en": "Next release, expected growth", "zh": "下期增速预计"},
     "col_unit_of": {"en": "Unit", "zh": "单位"},
     "col_accelerated": {"en": "Faster than {then}", "zh": "较{then}加快"},
     "col_definition": {"en": "Definition", "zh": "指标解释"},

@@ -68,6 +68,7 @@ def indicator_table(data: ReviewData, options: Options) -> Html:
         text("col_target", lang),
         text("col_projection", lang),
         text("col_chance", lang),
+        text("col_next", lang),
     )
     rows = []
     for metric in cumulative_metrics(data.params):
@@ -92,6 +93,7 @@ def indicator_table(data: ReviewData, options: Options) -> Html:
                 "—" if np.isnan(target) else _percent(target, lang),
                 _projection(ahead, lang) if not np.isnan(target) else "—",
                 chance(_number(ahead, S.P_REACH_TARGET), lang),
+                _percent(_number(ahead, S.NEXT_GROWTH), lang),
             ]
         )
     header = [[HeaderCell(label) for label in labels]]
