@@ -329,10 +329,12 @@ class Warehouse(StateReaders):
             f"CREATE TABLE IF NOT EXISTS {table} AS "
             "SELECT CAST(NULL AS BIGINT) AS run_id, * FROM incoming LIMIT 0"
         )
-        existing = {row[0] for row in self._con.execute(f"DESCRIBE {table}").fetchall()}
+        existing = {row[0]: row[1] for row in self._con.execute(f"DESCRIBE {table}").fetchall()}
         for name, kind, *_ in self._con.execute("DESCRIBE incoming").fetchall():
             if name not in existing:
                 self._con.execute(f'ALTER TABLE {table} ADD COLUMN "{name}" {kind}')
+            elif existing[name] == '"NULL"' and kind != '"NULL"':  # first frame had no values
+                self._con.execute(f'ALTER TABLE {table} ALTER COLUMN "{name}" TYPE {kind}')
         self._con.execute(
             f"INSERT INTO {table} BY NAME SELECT ? AS run_id, * FROM incoming", [run_id]
         )
