@@ -13,6 +13,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from contextlib import ExitStack
 from pathlib import Path
 
 from statlib.catalog import default_catalog
@@ -27,12 +28,35 @@ def _workers(text: str) -> int:
     return int(text)
 
 
+def _seconds(text: str) -> float:
+    """A number of seconds to wait: 0 or more."""
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = -1.0
+    if not seconds >= 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds (0 or more)")
+    return seconds
+
+
+def _waits(command: argparse.ArgumentParser) -> None:
+    """The --wait option of a command that writes the warehouse or pages (statlib.lock)."""
+    command.add_argument(
+        "--wait",
+        type=_seconds,
+        default=0.0,
+        metavar="SECONDS",
+        help="if another statlib process is writing, wait this long for it (default 0: "
+        "stop at once with a message)",
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="statlib", description="Performance-review notebooks: build, compute, render."
     )
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("build", help="ingest the bundled data into the warehouse")
+    _waits(commands.add_parser("build", help="ingest the bundled data into the warehouse"))
     submit = commands.add_parser(
         "submit", help="check a department's submission (.xlsx or .csv) and load it"
     )
@@ -42,12 +66,14 @@ def _parser() -> argparse.ArgumentParser:
         "--period", help="the period it must report, e.g. 2020-08 or 2020年1-8月 (checked)"
     )
     submit.add_argument("--kind", help="kind of submission (default: by its file name)")
+    _waits(submit)
     for name, text in (
         ("run", "compute and render domains for one period"),
         ("demo", "build, then render every domain for the latest period"),
     ):
         command = commands.add_parser(name, help=text)
         command.add_argument("--lang", choices=LANGS, default="en", help="page language")
+        _waits(command)
         command.add_argument(
             "--workers",
             type=_workers,
@@ -58,6 +84,11 @@ def _parser() -> argparse.ArgumentParser:
             "--scheduler",
             help="Dask distributed scheduler address (tcp://host:8786) to scale the "
             "statistics out over a cluster, or 'local' for a local Dask cluster",
+        )
+        command.add_argument(
+            "--force",
+            action="store_true",
+            help="redo every page, even those whose inputs are unchanged (outputs/manifest.json)",
         )
         if name == "run":
             command.add_argument(
@@ -92,12 +123,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     # heavy: see the module docstring
     from statlib import intake
     from statlib import run as runner
+    from statlib.lock import exclusive
     from statlib.params import load_domain
     from statlib.report.notebook import write_notebook
     from statlib.site import write_site_index
 
     catalog = default_catalog()
+    writing = ExitStack()  # the lock of a writing command (statlib.lock), held until done
     try:
+        if getattr(args, "wait", None) is not None:
+            writing.enter_context(exclusive(catalog, wait=args.wait))
         if args.command == "build":
             runner.build(catalog)
             print(f"warehouse: {catalog.warehouse}")
@@ -121,7 +156,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         if args.command == "demo":
             outcomes = runner.demo(
-                catalog, lang=args.lang, workers=args.workers, scheduler=args.scheduler
+                catalog,
+                lang=args.lang,
+                workers=args.workers,
+                scheduler=args.scheduler,
+                force=args.force,
             )
         else:
             outcomes = runner.run(
@@ -132,17 +171,22 @@ def main(argv: Sequence[str] | None = None) -> int:
                 lang=args.lang,
                 workers=args.workers,
                 scheduler=args.scheduler,
+                force=args.force,
             )
     except StatlibError as error:
         print(f"statlib: error: {error}", file=sys.stderr)
         return 2
+    finally:
+        writing.close()
     for outcome in outcomes:
-        if outcome.page:
+        if outcome.skipped:
+            print(f"  {outcome.domain} {outcome.period}: unchanged, skipped (--force redoes it)")
+        elif outcome.page:
             print(f"  {outcome.domain} {outcome.period}: {outcome.page}")
         else:
             print(f"  {outcome.domain} {outcome.period}: FAILED: {outcome.error}", file=sys.stderr)
     failed = [o for o in outcomes if o.error]
-    if any(o.page for o in outcomes):
+    if any(o.page and not o.skipped for o in outcomes):
         print(f"Open {catalog.outputs_dir / 'index.html'} in a browser.")
     return 1 if failed else 0
 

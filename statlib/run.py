@@ -28,6 +28,8 @@ from statlib import schema as S
 from statlib.catalog import ROOT_ENV, Catalog
 from statlib.errors import ParamsError, RenderError, StatlibError
 from statlib.ingest.actions import read_register
+from statlib.lock import locked
+from statlib.manifest import plan_page, record_page
 from statlib.params import DomainParams, load_domain
 from statlib.periods import Period
 from statlib.render import (
@@ -55,6 +57,7 @@ class Outcome:
     period: str
     page: Path | None
     error: str | None = None
+    skipped: bool = False  # its inputs were unchanged (statlib.manifest): nothing redone
 
 
 def all_domains(catalog: Catalog) -> list[DomainParams]:
@@ -73,6 +76,7 @@ def all_domains(catalog: Catalog) -> list[DomainParams]:
     return [load_domain(path) for path in paths]
 
 
+@locked
 def build(catalog: Catalog, *, progress: bool = True) -> list[int]:
     """Ingest sources, new submissions (statlib.intake) and action registers (new loads only).
 
@@ -93,8 +97,7 @@ def build(catalog: Catalog, *, progress: bool = True) -> list[int]:
         for key, params in tqdm(naming.items(), desc="ingest", unit="source", disable=not progress)
     }
     registers = {
-        params.domain: _register(catalog, params, loaded.get(params.source))
-        for params in domains
+        params.domain: _register(catalog, params, loaded.get(params.source)) for params in domains
     }
     submissions = intake.pending(catalog, domains)
     with Warehouse.open(catalog.warehouse, read_only=False, create=True) as warehouse:
@@ -285,6 +288,7 @@ def _nav(catalog: Catalog, params: DomainParams, other: Period) -> NavLink | Non
     return NavLink(other.label, f"../{other.label}/{params.domain}.html")
 
 
+@locked
 def run(
     catalog: Catalog,
     *,
@@ -295,11 +299,13 @@ def run(
     workers: int = 1,
     scheduler: str | None = None,
     progress: bool = True,
+    force: bool = False,
 ) -> list[Outcome]:
     """Compute, then render, each domain for `period`; then the index.
 
     `as_of` (a load id or an ISO date/time, UTC) reproduces the pages from the data known
     then: they go to outputs/as-of-load-<N>/ and the site index is left as it is.
+    A page whose inputs are unchanged (statlib.manifest) is skipped unless `force`.
 
     Raises:
         StatlibError: a bad request (statlib.selection), before any domain is computed.
@@ -312,7 +318,14 @@ def run(
     outcomes = []
     for params, chosen_period in tqdm(selection.runs, disable=not progress, desc="domains"):
         try:
-            compute_period(
+            plan = plan_page(
+                catalog, params, chosen_period, lang, declared, as_of_load=as_of_load, force=force
+            )
+            if plan.action == "skip":
+                outcomes.append(Outcome(params.domain, chosen_period.label, plan.page, None, True))
+                continue
+            run_id = plan.run_id if plan.action == "render" else None
+            run_id = run_id or compute_period(
                 catalog,
                 params,
                 chosen_period,
@@ -322,10 +335,11 @@ def run(
                 progress=progress,
             )
             page = render_period(catalog, params, chosen_period, lang, declared, as_of_load)
+            record_page(catalog, plan, run_id)
             outcomes.append(Outcome(params.domain, chosen_period.label, page))
         except StatlibError as error:
             outcomes.append(Outcome(params.domain, chosen_period.label, None, str(error)))
-    if as_of_load is None and any(o.page for o in outcomes):
+    if as_of_load is None and any(o.page and not o.skipped for o in outcomes):
         write_site_index(catalog, all_domains(catalog), lang)
     return outcomes
 
@@ -337,7 +351,10 @@ def demo(
     workers: int = 1,
     scheduler: str | None = None,
     progress: bool = True,
+    force: bool = False,
 ) -> list[Outcome]:
     """Build the demo warehouse and render every domain for its latest period."""
     build(catalog, progress=progress)
-    return run(catalog, lang=lang, workers=workers, scheduler=scheduler, progress=progress)
+    return run(
+        catalog, lang=lang, workers=workers, scheduler=scheduler, progress=progress, force=force
+    )

@@ -10,8 +10,8 @@ never changed, so every earlier state stays queryable: each reader takes `as_of`
 or an ISO date or date-time (UTC), and returns the state known then.
 Every compute or render pass is a *run*; it records the load its data was as of, results
 carry the run id, and readers take the latest successful run for a domain and period
-(`as_of_load` picks the runs reproducing an earlier state). Nothing is ever updated or
-deleted.
+(`as_of_load` picks the runs reproducing an earlier state). Loads are never changed; only
+the results of superseded runs are deleted (statlib.warehouse_runs).
 
 Tables: meta (schema version), loads, observations, events, quality_notes, actions (versions
 of a domain's action register), runs, run_ends (a run's outcome, written once), and one
@@ -32,6 +32,7 @@ import pandas as pd
 
 from statlib import schema as S
 from statlib.errors import WarehouseError
+from statlib.warehouse_runs import RunPruning
 from statlib.warehouse_state import (
     ACTION_COLUMNS,
     EVENT_COLUMNS,
@@ -100,7 +101,7 @@ def _with_columns(frame: pd.DataFrame, columns: tuple[str, ...], what: str) -> p
     return out
 
 
-class Warehouse(StateReaders):
+class Warehouse(StateReaders, RunPruning):
     """An open warehouse file. Use `Warehouse.open(...)` as a context manager."""
 
     def __init__(self, connection: duckdb.DuckDBPyConnection, path: Path, read_only: bool):
