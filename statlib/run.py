@@ -15,7 +15,7 @@ import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -39,7 +39,10 @@ from statlib.render import (
 )
 from statlib.render.publish import write_atomically
 from statlib.render.spreadsheet import csv_text
+from statlib.report import open_review
 from statlib.report.export import comparison_rows
+from statlib.report.memo import brief
+from statlib.report.memo_page import memo_html
 from statlib.selection import select
 from statlib.site import write_site_index
 from statlib.sources import Loaded, content_hash, source
@@ -281,6 +284,16 @@ def render_period(
     return page
 
 
+def write_memo(
+    catalog: Catalog, params: DomainParams, period: Period, lang: str, as_of: int | None = None
+) -> Path:
+    """The briefing memo beside the page (<domain>.memo.html), from the same results."""
+    as_of_text = "" if as_of is None else str(as_of)
+    review = open_review(params.domain, period.label, lang, catalog, as_of_text)
+    memo = catalog.as_of(as_of).page(period.label, params.domain, ".memo.html")
+    return write_atomically(memo, memo_html(brief(review, date.today())))
+
+
 def _nav(catalog: Catalog, params: DomainParams, other: Period) -> NavLink | None:
     """A link to the same domain's page for `other`, when that page exists."""
     if not catalog.page(other.label, params.domain).is_file():
@@ -335,6 +348,7 @@ def run(
                 progress=progress,
             )
             page = render_period(catalog, params, chosen_period, lang, declared, as_of_load)
+            write_memo(catalog, params, chosen_period, lang, as_of_load)
             record_page(catalog, plan, run_id)
             outcomes.append(Outcome(params.domain, chosen_period.label, page))
         except StatlibError as error:
