@@ -14,10 +14,11 @@ import os
 import sys
 from collections.abc import Sequence
 from contextlib import ExitStack
+from datetime import date
 from pathlib import Path
 
 from statlib.catalog import default_catalog
-from statlib.errors import StatlibError
+from statlib.errors import ParamsError, StatlibError
 from statlib.messages import LANGS
 
 
@@ -102,6 +103,12 @@ def _parser() -> argparse.ArgumentParser:
                 help="period label, e.g. 2026-W33 (default: latest in the data)",
             )
             command.add_argument(
+                "--due",
+                action="store_true",
+                help="instead of --period: every period due today in each domain (complete "
+                "and past its publication_lag_days), missed ones caught up in order",
+            )
+            command.add_argument(
                 "--as-of",
                 metavar="LOAD_OR_DATE",
                 help="reproduce the pages from the data known then: a load id (pages say "
@@ -163,6 +170,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 force=args.force,
             )
         else:
+            if args.due and (args.period != "latest" or args.as_of):
+                raise ParamsError("--due chooses the periods itself: give no --period or --as-of")
             outcomes = runner.run(
                 catalog,
                 domains=args.domain,
@@ -172,6 +181,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 workers=args.workers,
                 scheduler=args.scheduler,
                 force=args.force,
+                due=date.today() if args.due else None,
             )
     except StatlibError as error:
         print(f"statlib: error: {error}", file=sys.stderr)
@@ -179,7 +189,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         writing.close()
     for outcome in outcomes:
-        if outcome.skipped:
+        if outcome.waiting:
+            print(f"  {outcome.domain} {outcome.period}: due, waiting for data ({outcome.waiting})")
+        elif outcome.skipped:
             print(f"  {outcome.domain} {outcome.period}: unchanged, skipped (--force redoes it)")
         elif outcome.page:
             print(f"  {outcome.domain} {outcome.period}: {outcome.page}")

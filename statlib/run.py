@@ -43,7 +43,8 @@ from statlib.report import open_review
 from statlib.report.export import comparison_rows
 from statlib.report.memo import brief
 from statlib.report.memo_page import memo_html
-from statlib.selection import select
+from statlib.schedule import due as due_runs
+from statlib.selection import Selection, select
 from statlib.site import write_site_index
 from statlib.sources import Loaded, content_hash, source
 from statlib.stages import compute_domain
@@ -61,6 +62,7 @@ class Outcome:
     page: Path | None
     error: str | None = None
     skipped: bool = False  # its inputs were unchanged (statlib.manifest): nothing redone
+    waiting: str | None = None  # due, but its data have not arrived (statlib.schedule)
 
 
 def all_domains(catalog: Catalog) -> list[DomainParams]:
@@ -313,8 +315,12 @@ def run(
     scheduler: str | None = None,
     progress: bool = True,
     force: bool = False,
+    due: date | None = None,
 ) -> list[Outcome]:
     """Compute, then render, each domain for `period`; then the index.
+
+    `due` (today's date) runs instead every period due on that day (statlib.schedule), oldest
+    first; the periods due but without data yet are outcomes `waiting`.
 
     `as_of` (a load id or an ISO date/time, UTC) reproduces the pages from the data known
     then: they go to outputs/as-of-load-<N>/ and the site index is left as it is.
@@ -326,9 +332,16 @@ def run(
     Continues past a domain failing later, returning every outcome; the caller reports them.
     """
     declared = all_domains(catalog)
-    selection = select(catalog.warehouse, declared, domains, period, as_of)
-    as_of_load = selection.as_of_load
     outcomes = []
+    if due is None:
+        selection = select(catalog.warehouse, declared, domains, period, as_of)
+    else:
+        scheduled = due_runs(catalog, declared, domains, due)
+        selection = Selection(scheduled.runs, None)
+        outcomes += [
+            Outcome(p.domain, w.label, None, waiting=why) for p, w, why in scheduled.waiting
+        ]
+    as_of_load = selection.as_of_load
     for params, chosen_period in tqdm(selection.runs, disable=not progress, desc="domains"):
         try:
             plan = plan_page(
