@@ -17,7 +17,7 @@ from contextlib import ExitStack
 from datetime import date
 from pathlib import Path
 
-from statlib.catalog import default_catalog
+from statlib.catalog import Catalog, default_catalog
 from statlib.errors import ParamsError, StatlibError
 from statlib.messages import LANGS
 
@@ -50,6 +50,69 @@ def _waits(command: argparse.ArgumentParser) -> None:
         help="if another statlib process is writing, wait this long for it (default 0: "
         "stop at once with a message)",
     )
+
+
+def _actions_parser(commands: argparse._SubParsersAction) -> None:
+    """`statlib actions add|close`: what a review agreed, into data/actions/<domain>.csv."""
+    actions = commands.add_parser(
+        "actions",
+        help="record actions agreed or closed at a review in the register, and write the "
+        "follow-up memo (outputs/<period>/<domain>.followup.html)",
+    )
+    verbs = actions.add_subparsers(dest="verb", required=True)
+    add = verbs.add_parser("add", help="add an open action agreed at a review")
+    close = verbs.add_parser("close", help="mark an action done or dropped")
+    close.add_argument("action_id", help="the action's id, e.g. PS-2026-02")
+    for verb in (add, close):
+        verb.add_argument("--domain", required=True, help="domain key, e.g. public_safety")
+        verb.add_argument("--period", help="the review's period (default: the newest one computed)")
+        verb.add_argument("--lang", choices=LANGS, default="en", help="follow-up memo language")
+        _waits(verb)
+    for name, text in (
+        ("unit", "unit key as in the data, or citywide"),
+        ("metric", "metric key of params/<domain>.yaml"),
+        ("owner", "the person or office answerable"),
+        ("action", "what was agreed"),
+        ("due", "period label it is due by, e.g. 2026-W36"),
+    ):
+        add.add_argument(f"--{name}", required=True, help=text)
+    add.add_argument("--id", help="action id (default: <period>-<n>)")
+    close.add_argument("--status", choices=("done", "dropped"), default="done")
+    close.add_argument("--update", help="the latest word on it")
+
+
+def _record_action(catalog: Catalog, args: argparse.Namespace) -> tuple[dict[str, str], Path]:
+    """Run `statlib actions add|close`; the row written and the follow-up memo's path."""
+    from statlib import register
+    from statlib.params import load_domain
+
+    params = load_domain(catalog.params_file(args.domain))
+    period = register.reviewed_period(catalog, params, args.period)
+    units = register.register_units(catalog, params)
+    if args.verb == "add":
+        row = register.add_action(
+            catalog,
+            params,
+            units,
+            agreed_period=period.label,
+            unit=args.unit,
+            metric=args.metric,
+            owner=args.owner,
+            action=args.action,
+            due_period=args.due,
+            action_id=args.id,
+        )
+    else:
+        row = register.close_action(
+            catalog,
+            params,
+            units,
+            args.action_id,
+            closed_period=period.label,
+            status=args.status,
+            update=args.update,
+        )
+    return row, register.write_followup_memo(catalog, params, period, args.lang, units)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -116,6 +179,7 @@ def _parser() -> argparse.ArgumentParser:
                 "outputs/as-of-load-N/",
             )
     commands.add_parser("index", help="rewrite outputs/index.html from the pages on disk")
+    _actions_parser(commands)
     notebook = commands.add_parser(
         "notebook", help="write notebooks/<domain>.ipynb from the sections its params list"
     )
@@ -157,6 +221,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             params = load_domain(catalog.params_file(args.domain))
             path = write_notebook(catalog.notebook(args.domain), params, force=args.force)
             print(f"notebook: {path}")
+            return 0
+        if args.command == "actions":
+            row, memo = _record_action(catalog, args)
+            print(
+                f"{row['action_id']}: {row['status']} ({catalog.actions_file(args.domain)}); "
+                f"follow-up memo: {memo}. `statlib build` loads the register."
+            )
             return 0
         if args.command == "index":
             print(write_site_index(catalog, runner.all_domains(catalog), "en"))

@@ -1,12 +1,18 @@
-"""The briefing memo as one printable page: plain HTML, A4, no script, nothing fetched.
+"""The memos as printable pages: plain HTML, A4, no script, nothing fetched.
 
-statlib.report.memo chose the content; this module only draws it. Each unit is kept on
+The briefing memo before a meeting (statlib.report.memo chose its content; this module
+only draws it) and the follow-up memo after it, from the action register. Each unit is kept on
 one sheet when printed (`break-inside: avoid`), so a memo is at most a page per unit.
 """
 
 from __future__ import annotations
 
+import pandas as pd
+
+from statlib import schema as S
 from statlib.messages import text
+from statlib.params import DomainParams
+from statlib.periods import Period, parse_period
 from statlib.report.html import esc
 from statlib.report.memo import Brief, UnitBrief
 
@@ -71,3 +77,71 @@ def _items(tag: str, lines: list[str]) -> str:
 
 def _para(line: str) -> str:
     return f"<p>{esc(line)}</p>"
+
+
+def followup_memo_html(
+    register: pd.DataFrame, params: DomainParams, period: Period, lang: str
+) -> str:
+    """The memo after a review: what it agreed and closed, and what is due at the next one.
+
+    Args:
+        register: the action register (statlib.schema.ACTION_COLUMNS), as checked.
+        params: the domain's params (title, unit and metric names).
+        period: the period the meeting reviewed.
+        lang: "en" or "zh".
+    """
+    following = period.next()
+
+    def due_next(label: str) -> bool:
+        return parse_period(label, week_end=params.week_end).end <= following.end
+
+    open_ = register[S.ACTION_STATUS].eq("open")
+    parts = (
+        ("agreed", "followup_memo_agreed", register[S.AGREED_PERIOD].eq(period.label), {}),
+        ("closed", "followup_memo_closed", register[S.CLOSED_PERIOD].eq(period.label), {}),
+        (
+            "due-next",
+            "followup_memo_due_next",
+            open_ & register[S.DUE_PERIOD].map(due_next).astype(bool),
+            {"period": following.label},
+        ),
+    )
+    title = text("followup_memo_title", lang, domain=params.title(lang), period=period.label)
+    body = "".join(
+        f'<section id="{anchor}"><h2>{esc(text(key, lang, **fields))}</h2>'
+        + (
+            _items("ul", [_action_line(a, params, lang) for _, a in register[chosen].iterrows()])
+            if chosen.any()
+            else _para(text("followup_memo_none", lang))
+        )
+        + "</section>"
+        for anchor, key, chosen, fields in parts
+    )
+    return _head(title, lang) + body + "</body></html>"
+
+
+def _action_line(action: pd.Series, params: DomainParams, lang: str) -> str:
+    unit = action[S.UNIT]
+    if unit == S.CITYWIDE:
+        unit = text("citywide", lang)
+    elif unit in params.units.names:
+        unit = params.units.names[unit](lang)
+    words = text(
+        "memo_fact_action",
+        lang,
+        id=action[S.ACTION_ID],
+        agreed=action[S.AGREED_PERIOD],
+        owner=action[S.OWNER],
+        action=action[S.ACTION_TEXT],
+        due=action[S.DUE_PERIOD],
+    )
+    return f"{unit} · {params.metric(action[S.METRIC]).label(lang)}: {words}"
+
+
+def _head(title: str, lang: str) -> str:
+    return (
+        f'<!DOCTYPE html><html lang="{"zh-Hans" if lang == "zh" else "en"}"><head>'
+        '<meta charset="utf-8"><meta name="viewport" content="width=device-width">'
+        f"<title>{esc(title)}</title><style>{MEMO_CSS}</style></head><body>"
+        f"<h1>{esc(title)}</h1>"
+    )
