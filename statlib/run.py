@@ -18,19 +18,16 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-import pandas as pd
 import papermill
 from papermill.exceptions import PapermillExecutionError
 from tqdm import tqdm
 
-from statlib import intake
-from statlib import schema as S
+from statlib.build import all_domains, build
 from statlib.catalog import ROOT_ENV, Catalog
-from statlib.errors import ParamsError, RenderError, StatlibError
-from statlib.ingest.actions import read_register
+from statlib.errors import RenderError, StatlibError
 from statlib.lock import locked
 from statlib.manifest import plan_page, record_page
-from statlib.params import DomainParams, load_domain
+from statlib.params import DomainParams
 from statlib.periods import Period
 from statlib.render import (
     NavLink,
@@ -46,7 +43,6 @@ from statlib.report.memo_page import memo_html
 from statlib.schedule import due as due_runs
 from statlib.selection import Selection, select
 from statlib.site import write_site_index
-from statlib.sources import Loaded, content_hash, source
 from statlib.stages import compute_domain
 from statlib.warehouse import Warehouse
 
@@ -63,77 +59,6 @@ class Outcome:
     error: str | None = None
     skipped: bool = False  # its inputs were unchanged (statlib.manifest): nothing redone
     waiting: str | None = None  # due, but its data have not arrived (statlib.schedule)
-
-
-def all_domains(catalog: Catalog) -> list[DomainParams]:
-    """Every domain declared in params/, by file name.
-
-    Raises:
-        ParamsError: params/ holds no domain file (a wrong STATLIB_ROOT, most likely): a run
-            over no domains would otherwise succeed having done nothing.
-    """
-    paths = sorted(catalog.params_dir.glob("*.yaml"))
-    if not paths:
-        raise ParamsError(
-            f"no domain parameter files (*.yaml) in {catalog.params_dir}: is STATLIB_ROOT "
-            f"({catalog.root}) the project folder?"
-        )
-    return [load_domain(path) for path in paths]
-
-
-@locked
-def build(catalog: Catalog, *, progress: bool = True) -> list[int]:
-    """Ingest sources, new submissions (statlib.intake) and action registers (new loads only).
-
-    Everything is read and checked before anything is written.
-
-    Returns:
-        The load id of each source, in domain order, of each new submission, then of each
-        domain's register.
-    """
-    domains = all_domains(catalog)
-    naming: dict[str, DomainParams] = {}
-    for params in domains:  # a source is read for the first domain naming it (its frequency)
-        if source(params.source).ingest is not None:  # else: submissions only (statlib.intake)
-            naming.setdefault(params.source, params)
-    # Read and validate every input before touching the warehouse: bad input writes nothing.
-    loaded = {
-        key: source(key).ingest(catalog.data_dir, params)
-        for key, params in tqdm(naming.items(), desc="ingest", unit="source", disable=not progress)
-    }
-    registers = {
-        params.domain: _register(catalog, params, loaded.get(params.source)) for params in domains
-    }
-    submissions = intake.pending(catalog, domains)
-    with Warehouse.open(catalog.warehouse, read_only=False, create=True) as warehouse:
-        loads = [
-            warehouse.load(
-                key,
-                data.content_hash,
-                observations=data.observations,
-                events=data.events,
-                notes=data.notes,
-            )
-            for key, data in loaded.items()
-        ]
-        loads += [intake.load_submission(warehouse, s) for s in submissions]
-        loads += [
-            warehouse.load_actions(domain, digest, register)
-            for domain, (digest, register) in registers.items()
-        ]
-    return loads
-
-
-def _register(
-    catalog: Catalog, params: DomainParams, loaded: Loaded | None
-) -> tuple[str, pd.DataFrame]:
-    """A domain's action register, checked against its units, and its content hash."""
-    path = catalog.actions_file(params.domain)
-    obs = loaded.observations if loaded else intake.declared_units(params)
-    units = set(obs.loc[obs[S.DOMAIN] == params.domain, S.UNIT])
-    register = read_register(path, params, units)
-    # No file is a version too (an empty one): deleting the register clears the actions.
-    return (content_hash([path]) if path.is_file() else "no register"), register
 
 
 def compute_period(

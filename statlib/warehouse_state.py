@@ -234,3 +234,10 @@ class StateReaders:
             ],
         ).fetchall()
         return {source: int(load_id) for source, load_id in rows}
+
+    def latest_loads(self) -> dict[str, tuple[int, str]]:
+        """Source -> the id and content hash of its latest load (the current state)."""
+        rows = self._con.execute(
+            "SELECT source, max(load_id), arg_max(content_hash, load_id) FROM loads GROUP BY source"
+        ).fetchall()
+        return {source: (int(load_id), digest) for source, load_id, digest in rows}
