@@ -178,7 +178,7 @@ def _parser() -> argparse.ArgumentParser:
                 "'data as of load N') or an ISO date/time in UTC; written to "
                 "outputs/as-of-load-N/",
             )
-    commands.add_parser("index", help="rewrite outputs/index.html from the pages on disk")
+    _waits(commands.add_parser("index", help="rewrite outputs/index.html from the pages on disk"))
     _actions_parser(commands)
     notebook = commands.add_parser(
         "notebook", help="write notebooks/<domain>.ipynb from the sections its params list"
