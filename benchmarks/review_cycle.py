@@ -99,6 +99,8 @@ def main() -> None:
             f"{times[len(times) // 2] / full:.0%} | {forced[-1][1] / mb:.1f} | "
             f"{forced[-1][1] / full_size:.0%} |"
         )
+    sizes = ", ".join(f"{size / mb:.1f}" for _, size in [*reruns, *forced])
+    lines += ["", f"Warehouse MB after each rerun, in order: {sizes}."]
     lines += [
         "",
         "A no-change rerun still starts the command line (imports), builds (each source's "
