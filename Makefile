@@ -47,6 +47,7 @@ bench: setup ## run the benchmarks (many minutes; installs benchmarks/requiremen
 	$(BIN)/python benchmarks/weekly_intervals.py
 	$(BIN)/python benchmarks/events_aggregation.py
 	$(BIN)/python benchmarks/startup.py --before 657bfaf
+	$(BIN)/python benchmarks/review_cycle.py
 
 browser: ## install headless Chromium for the page tests (Debian package)
 	scripts/install-browser

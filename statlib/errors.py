@@ -50,6 +50,10 @@ class WarehouseError(StatlibError):
     """The DuckDB warehouse is missing, corrupt, locked or of another schema version."""
 
 
+class BusyError(StatlibError):
+    """Another statlib process is writing the same warehouse or pages (statlib.lock)."""
+
+
 class RenderError(StatlibError):
     """A notebook failed to execute or a page failed to render."""
 

@@ -19,6 +19,7 @@ import pandas as pd
 from statlib import schema as S
 from statlib.catalog import Catalog
 from statlib.ingest.submissions import Submission, read_submission, submission_files
+from statlib.lock import locked
 from statlib.params import DomainParams, load_domain
 from statlib.sources import content_hash
 from statlib.warehouse import Warehouse
@@ -66,6 +67,7 @@ def pending(catalog: Catalog, domains: Sequence[DomainParams]) -> list[Submissio
     ]
 
 
+@locked
 def submit(
     catalog: Catalog,
     path: Path,

@@ -170,6 +170,9 @@ class DomainParams(Frozen):
     # Comparison windows match published days with it (statlib.periods.coverage).
     earlier_week_ends: dict[str, Literal["MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN"]] = {}
     source: str  # the ingest source key, e.g. "nypd_compstat"
+    # Days after a period's last day until its data are complete: `statlib run --due`
+    # reviews it from the day after (statlib.schedule).
+    publication_lag_days: int = Field(0, ge=0, le=366)
     units: UnitsSpec
     forecast_horizon: int = Field(4, ge=1, le=52)
     top_n: int = Field(10, ge=1, le=50)  # rows in "largest significant rises"

@@ -15,20 +15,19 @@ import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
-import pandas as pd
 import papermill
 from papermill.exceptions import PapermillExecutionError
 from tqdm import tqdm
 
-from statlib import intake
-from statlib import schema as S
+from statlib.build import all_domains, build
 from statlib.catalog import ROOT_ENV, Catalog
-from statlib.errors import ParamsError, RenderError, StatlibError
-from statlib.ingest.actions import read_register
-from statlib.params import DomainParams, load_domain
+from statlib.errors import RenderError, StatlibError
+from statlib.lock import locked
+from statlib.manifest import plan_page, record_page
+from statlib.params import DomainParams
 from statlib.periods import Period
 from statlib.render import (
     NavLink,
@@ -37,10 +36,13 @@ from statlib.render import (
 )
 from statlib.render.publish import write_atomically
 from statlib.render.spreadsheet import csv_text
+from statlib.report import open_review
 from statlib.report.export import comparison_rows
-from statlib.selection import select
+from statlib.report.memo import brief
+from statlib.report.memo_page import memo_html
+from statlib.schedule import due as due_runs
+from statlib.selection import Selection, select
 from statlib.site import write_site_index
-from statlib.sources import Loaded, content_hash, source
 from statlib.stages import compute_domain
 from statlib.warehouse import Warehouse
 
@@ -55,77 +57,8 @@ class Outcome:
     period: str
     page: Path | None
     error: str | None = None
-
-
-def all_domains(catalog: Catalog) -> list[DomainParams]:
-    """Every domain declared in params/, by file name.
-
-    Raises:
-        ParamsError: params/ holds no domain file (a wrong STATLIB_ROOT, most likely): a run
-            over no domains would otherwise succeed having done nothing.
-    """
-    paths = sorted(catalog.params_dir.glob("*.yaml"))
-    if not paths:
-        raise ParamsError(
-            f"no domain parameter files (*.yaml) in {catalog.params_dir}: is STATLIB_ROOT "
-            f"({catalog.root}) the project folder?"
-        )
-    return [load_domain(path) for path in paths]
-
-
-def build(catalog: Catalog, *, progress: bool = True) -> list[int]:
-    """Ingest sources, new submissions (statlib.intake) and action registers (new loads only).
-
-    Everything is read and checked before anything is written.
-
-    Returns:
-        The load id of each source, in domain order, of each new submission, then of each
-        domain's register.
-    """
-    domains = all_domains(catalog)
-    naming: dict[str, DomainParams] = {}
-    for params in domains:  # a source is read for the first domain naming it (its frequency)
-        if source(params.source).ingest is not None:  # else: submissions only (statlib.intake)
-            naming.setdefault(params.source, params)
-    # Read and validate every input before touching the warehouse: bad input writes nothing.
-    loaded = {
-        key: source(key).ingest(catalog.data_dir, params)
-        for key, params in tqdm(naming.items(), desc="ingest", unit="source", disable=not progress)
-    }
-    registers = {
-        params.domain: _register(catalog, params, loaded.get(params.source))
-        for params in domains
-    }
-    submissions = intake.pending(catalog, domains)
-    with Warehouse.open(catalog.warehouse, read_only=False, create=True) as warehouse:
-        loads = [
-            warehouse.load(
-                key,
-                data.content_hash,
-                observations=data.observations,
-                events=data.events,
-                notes=data.notes,
-            )
-            for key, data in loaded.items()
-        ]
-        loads += [intake.load_submission(warehouse, s) for s in submissions]
-        loads += [
-            warehouse.load_actions(domain, digest, register)
-            for domain, (digest, register) in registers.items()
-        ]
-    return loads
-
-
-def _register(
-    catalog: Catalog, params: DomainParams, loaded: Loaded | None
-) -> tuple[str, pd.DataFrame]:
-    """A domain's action register, checked against its units, and its content hash."""
-    path = catalog.actions_file(params.domain)
-    obs = loaded.observations if loaded else intake.declared_units(params)
-    units = set(obs.loc[obs[S.DOMAIN] == params.domain, S.UNIT])
-    register = read_register(path, params, units)
-    # No file is a version too (an empty one): deleting the register clears the actions.
-    return (content_hash([path]) if path.is_file() else "no register"), register
+    skipped: bool = False  # its inputs were unchanged (statlib.manifest): nothing redone
+    waiting: str | None = None  # due, but its data have not arrived (statlib.schedule)
 
 
 def compute_period(
@@ -278,6 +211,16 @@ def render_period(
     return page
 
 
+def write_memo(
+    catalog: Catalog, params: DomainParams, period: Period, lang: str, as_of: int | None = None
+) -> Path:
+    """The briefing memo beside the page (<domain>.memo.html), from the same results."""
+    as_of_text = "" if as_of is None else str(as_of)
+    review = open_review(params.domain, period.label, lang, catalog, as_of_text)
+    memo = catalog.as_of(as_of).page(period.label, params.domain, ".memo.html")
+    return write_atomically(memo, memo_html(brief(review, date.today())))
+
+
 def _nav(catalog: Catalog, params: DomainParams, other: Period) -> NavLink | None:
     """A link to the same domain's page for `other`, when that page exists."""
     if not catalog.page(other.label, params.domain).is_file():
@@ -285,6 +228,7 @@ def _nav(catalog: Catalog, params: DomainParams, other: Period) -> NavLink | Non
     return NavLink(other.label, f"../{other.label}/{params.domain}.html")
 
 
+@locked
 def run(
     catalog: Catalog,
     *,
@@ -295,11 +239,17 @@ def run(
     workers: int = 1,
     scheduler: str | None = None,
     progress: bool = True,
+    force: bool = False,
+    due: date | None = None,
 ) -> list[Outcome]:
     """Compute, then render, each domain for `period`; then the index.
 
+    `due` (today's date) runs instead every period due on that day (statlib.schedule), oldest
+    first; the periods due but without data yet are outcomes `waiting`.
+
     `as_of` (a load id or an ISO date/time, UTC) reproduces the pages from the data known
     then: they go to outputs/as-of-load-<N>/ and the site index is left as it is.
+    A page whose inputs are unchanged (statlib.manifest) is skipped unless `force`.
 
     Raises:
         StatlibError: a bad request (statlib.selection), before any domain is computed.
@@ -307,12 +257,26 @@ def run(
     Continues past a domain failing later, returning every outcome; the caller reports them.
     """
     declared = all_domains(catalog)
-    selection = select(catalog.warehouse, declared, domains, period, as_of)
-    as_of_load = selection.as_of_load
     outcomes = []
+    if due is None:
+        selection = select(catalog.warehouse, declared, domains, period, as_of)
+    else:
+        scheduled = due_runs(catalog, declared, domains, due)
+        selection = Selection(scheduled.runs, None)
+        outcomes += [
+            Outcome(p.domain, w.label, None, waiting=why) for p, w, why in scheduled.waiting
+        ]
+    as_of_load = selection.as_of_load
     for params, chosen_period in tqdm(selection.runs, disable=not progress, desc="domains"):
         try:
-            compute_period(
+            plan = plan_page(
+                catalog, params, chosen_period, lang, declared, as_of_load=as_of_load, force=force
+            )
+            if plan.action == "skip":
+                outcomes.append(Outcome(params.domain, chosen_period.label, plan.page, None, True))
+                continue
+            run_id = plan.run_id if plan.action == "render" else None
+            run_id = run_id or compute_period(
                 catalog,
                 params,
                 chosen_period,
@@ -322,10 +286,12 @@ def run(
                 progress=progress,
             )
             page = render_period(catalog, params, chosen_period, lang, declared, as_of_load)
+            write_memo(catalog, params, chosen_period, lang, as_of_load)
+            record_page(catalog, plan, run_id)
             outcomes.append(Outcome(params.domain, chosen_period.label, page))
         except StatlibError as error:
             outcomes.append(Outcome(params.domain, chosen_period.label, None, str(error)))
-    if as_of_load is None and any(o.page for o in outcomes):
+    if as_of_load is None and any(o.page and not o.skipped for o in outcomes):
         write_site_index(catalog, all_domains(catalog), lang)
     return outcomes
 
@@ -337,7 +303,10 @@ def demo(
     workers: int = 1,
     scheduler: str | None = None,
     progress: bool = True,
+    force: bool = False,
 ) -> list[Outcome]:
     """Build the demo warehouse and render every domain for its latest period."""
     build(catalog, progress=progress)
-    return run(catalog, lang=lang, workers=workers, scheduler=scheduler, progress=progress)
+    return run(
+        catalog, lang=lang, workers=workers, scheduler=scheduler, progress=progress, force=force
+    )

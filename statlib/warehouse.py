@@ -10,8 +10,8 @@ never changed, so every earlier state stays queryable: each reader takes `as_of`
 or an ISO date or date-time (UTC), and returns the state known then.
 Every compute or render pass is a *run*; it records the load its data was as of, results
 carry the run id, and readers take the latest successful run for a domain and period
-(`as_of_load` picks the runs reproducing an earlier state). Nothing is ever updated or
-deleted.
+(`as_of_load` picks the runs reproducing an earlier state). Loads are never changed; only
+the results of superseded runs are deleted (statlib.warehouse_runs).
 
 Tables: meta (schema version), loads, observations, events, quality_notes, actions (versions
 of a domain's action register), runs, run_ends (a run's outcome, written once), and one
@@ -32,6 +32,7 @@ import pandas as pd
 
 from statlib import schema as S
 from statlib.errors import WarehouseError
+from statlib.warehouse_runs import RunPruning
 from statlib.warehouse_state import (
     ACTION_COLUMNS,
     EVENT_COLUMNS,
@@ -100,7 +101,7 @@ def _with_columns(frame: pd.DataFrame, columns: tuple[str, ...], what: str) -> p
     return out
 
 
-class Warehouse(StateReaders):
+class Warehouse(StateReaders, RunPruning):
     """An open warehouse file. Use `Warehouse.open(...)` as a context manager."""
 
     def __init__(self, connection: duckdb.DuckDBPyConnection, path: Path, read_only: bool):
@@ -329,10 +330,12 @@ class Warehouse(StateReaders):
             f"CREATE TABLE IF NOT EXISTS {table} AS "
             "SELECT CAST(NULL AS BIGINT) AS run_id, * FROM incoming LIMIT 0"
         )
-        existing = {row[0] for row in self._con.execute(f"DESCRIBE {table}").fetchall()}
+        existing = {row[0]: row[1] for row in self._con.execute(f"DESCRIBE {table}").fetchall()}
         for name, kind, *_ in self._con.execute("DESCRIBE incoming").fetchall():
             if name not in existing:
                 self._con.execute(f'ALTER TABLE {table} ADD COLUMN "{name}" {kind}')
+            elif existing[name] == '"NULL"' and kind != '"NULL"':  # first frame had no values
+                self._con.execute(f'ALTER TABLE {table} ALTER COLUMN "{name}" TYPE {kind}')
         self._con.execute(
             f"INSERT INTO {table} BY NAME SELECT ? AS run_id, * FROM incoming", [run_id]
         )

@@ -230,3 +230,35 @@ class StateReaders:
             ],
         ).fetchone()
         return None if row is None else (int(row[0]), pd.Timestamp(row[1]))
+
+    def domain_loads(self, domain: str, *, as_of: AsOf = None) -> dict[str, int]:
+        """Source -> its current load (at `as_of`) for every source of `domain`'s data.
+
+        The sources are those whose rows ever carried the domain (a newer load that drops
+        them all still counts: it changed the data) and the domain's action register. Two
+        states with equal maps give the domain the same observations, events, notes and
+        actions (statlib.manifest compares them to skip unchanged pages).
+        """
+        rows = self._con.execute(
+            f"""SELECT source, load_id FROM loads WHERE load_id IN ({_CURRENT_LOADS})
+                AND (source = ? OR source IN (SELECT source FROM loads WHERE load_id IN (
+                    SELECT load_id FROM observations WHERE {S.DOMAIN} = ?
+                    UNION SELECT load_id FROM events WHERE {S.DOMAIN} = ?
+                    UNION SELECT load_id FROM quality_notes WHERE {S.DOMAIN} = ?)))
+                ORDER BY source""",
+            [
+                self.resolve_as_of(as_of),
+                REGISTER_SOURCE.format(domain=domain),
+                domain,
+                domain,
+                domain,
+            ],
+        ).fetchall()
+        return {source: int(load_id) for source, load_id in rows}
+
+    def latest_loads(self) -> dict[str, tuple[int, str]]:
+        """Source -> the id and content hash of its latest load (the current state)."""
+        rows = self._con.execute(
+            "SELECT source, max(load_id), arg_max(content_hash, load_id) FROM loads GROUP BY source"
+        ).fetchall()
+        return {source: (int(load_id), digest) for source, load_id, digest in rows}

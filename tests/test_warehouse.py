@@ -359,3 +359,18 @@ def test_a_locked_warehouse_says_wait_never_delete(tmp_path):
         holder.wait()
     assert "Another statlib process is using it" in str(caught.value)
     assert "delete" not in str(caught.value)
+
+
+def test_a_result_column_first_written_empty_takes_the_type_of_later_values(tmp_path):
+    # The demo's first domain (industrial_economy) writes flags whose new_level_since is
+    # all empty; the next domain's first new level must still be stored.
+    path = tmp_path / "w.duckdb"
+    with Warehouse.open(path, read_only=False, create=True) as wh:
+        first = wh.begin_run("compute", "industrial_economy", "2020-08")
+        wh.write_results(first, {"flags": pd.DataFrame({"a": [1], "since": [None]})})
+        wh.finish_run(first, "ok")
+        second = wh.begin_run("compute", "public_safety", "2026-W33")
+        wh.write_results(second, {"flags": pd.DataFrame({"a": [2], "since": ["2026-W30"]})})
+        wh.finish_run(second, "ok")
+        assert wh.results("flags", "public_safety", "2026-W33")["since"].tolist() == ["2026-W30"]
+        assert wh.results("flags", "industrial_economy", "2020-08")["since"].isna().all()
