@@ -64,14 +64,18 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "No special cause or forecast breach in this period.",
         "zh": "本期没有特殊原因变异或超出预测区间的情况。",
     },
-    # True of every low flag (statlib.anomalies.severity): whatever rules fired, none is a
-    # forecast miss beyond the series' usual noise that also departs from its recent level.
+    # True of every low flag (statlib.anomalies.severity): one or two rules, no point twice
+    # as far from its centre line as its limits, no forecast miss beyond the usual noise
+    # that also departs from the recent level.
     "more_flags": {
         "en": (
-            "{count} more low-severity signals (none misses its forecast by more than the "
-            "usual noise while also departing from the recent level)"
+            "{count} more low-severity signals: one or two rules each, none far outside "
+            "its process limits, none well off both its forecast and its recent level"
         ),
-        "zh": "另有 {count} 个低严重程度信号（无一同时满足：偏离预测超出常见波动，且偏离近期水平）",
+        "zh": (
+            "另有 {count} 个低严重程度信号：每个仅触发一至两条规则，均未远超控制限，"
+            "也没有同时明显偏离预测和近期水平"
+        ),
     },
     "no_data_metrics": {
         "en": "No data for this period yet: {metrics}.",
