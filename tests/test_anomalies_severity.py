@@ -67,11 +67,15 @@ def test_flag_ranks_a_large_departure_high_and_a_small_one_low() -> None:
     # UCL = 53.4 + 2.66 * 7.579 = 73.56; sigma = 20.16 / 3 = 6.72; 66.6 / 6.72 = 9.9 sigma.
     # The jump: 72 against a residual scale of 5.93 is 12 sd (> 4.5). Rules: outside
     # limits and jump: high (before issue 9: low, as a jump without a breach).
-    big = flag(weekly([48, 52] * 9 + [48, 120]), directions="decrease", freq="week", period="2024-W20")
+    big = flag(
+        weekly([48, 52] * 9 + [48, 120]), directions="decrease", freq="week", period="2024-W20"
+    )
     assert big[RULES].tolist() == ["outside_limits;jump"]
     assert big[SEVERITY].tolist() == ["high"]
     # x = 75: CL = 51.15; MRbar = (72 + 27) / 19 = 5.21; UCL = 65.01; 23.85 / 4.62 = 5.2
     # sigma; the jump 27 / 5.93 = 4.55 sd. Same two rules, a smaller departure: low.
-    small = flag(weekly([48, 52] * 9 + [48, 75]), directions="decrease", freq="week", period="2024-W20")
+    small = flag(
+        weekly([48, 52] * 9 + [48, 75]), directions="decrease", freq="week", period="2024-W20"
+    )
     assert small[RULES].tolist() == ["outside_limits;jump"]
     assert small[SEVERITY].tolist() == ["low"]
