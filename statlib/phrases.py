@@ -8,6 +8,7 @@ spell user-facing strings themselves.
 from __future__ import annotations
 
 from statlib.phrases_indicators import INDICATOR_PHRASES
+from statlib.phrases_pages import PAGE_PHRASES
 from statlib.phrases_sources import SOURCE_PHRASES
 from statlib.phrases_submissions import SUBMISSION_PHRASES
 
@@ -133,15 +134,17 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "map_caption_same_period_last_year": {
         "en": "{metric}, this period against the same period last year: colour shows z "
-        "(orange = rise, blue = fall); hover or tap a {unit} for its numbers.",
-        "zh": "{metric}：本期与去年同期相比，颜色表示 z 值（橙色 = 上升，蓝色 = 下降）；"
-        "悬停或点击{unit}查看数字。",
+        "(orange = worse, blue = better, grey = no clear change; see the legend); hover or "
+        "tap a {unit} for its numbers, click it for its figures.",
+        "zh": "{metric}：本期与去年同期相比，颜色表示 z 值（橙色 = 变差，蓝色 = 改善，"
+        "灰色 = 无明显变化，见图例）；悬停或轻点{unit}查看数字，点击打开其详情。",
     },
     "map_caption": {
         "en": "{metric}, last 28 days against the same 28 days last year: colour shows z "
-        "(orange = rise, blue = fall); hover or tap a {unit} for its numbers.",
-        "zh": "{metric}：近 28 天与去年同期相比，颜色表示 z 值（橙色 = 上升，蓝色 = 下降）；"
-        "悬停或点击{unit}查看数字。",
+        "(orange = worse, blue = better, grey = no clear change; see the legend); hover or "
+        "tap a {unit} for its numbers, click it for its figures.",
+        "zh": "{metric}：近 28 天与去年同期相比，颜色表示 z 值（橙色 = 变差，蓝色 = 改善，"
+        "灰色 = 无明显变化，见图例）；悬停或轻点{unit}查看数字，点击打开其详情。",
     },
     "map_tooltip": {
         "en": "{unit}: {current} vs {prior} ({pct}, z {z})",
@@ -380,4 +383,5 @@ CATALOGUE: dict[str, dict[str, str]] = {
     **SOURCE_PHRASES,
     **INDICATOR_PHRASES,
     **SUBMISSION_PHRASES,
+    **PAGE_PHRASES,
 }

@@ -144,11 +144,13 @@ def compstat(
     period: Period,
     lang: str,
     measures: Mapping[str, str] | None = None,
+    bare: bool = False,
 ) -> Html:
     """The CompStat table: one row per metric; current, prior, % change and z per window.
 
     `measures` (metric -> statlib.params measure) sets how values read: rates as
-    percentages, durations in tenths; counts when not given.
+    percentages, durations in tenths; counts when not given. `bare`: the table alone (a
+    unit's, in statlib.report.units), without the section, heading and remark.
     """
     measure = _measure_of(measures)
     this_year, last_year = period.label[:4], period.same_period_last_year().label[:4]
@@ -183,6 +185,8 @@ def compstat(
             else:
                 row += ["—"] * 4
         rows.append(row)
+    if bare:
+        return table(header, rows)
     parts = [table(header, rows)]
     current = comparisons.set_index([S.METRIC, S.WINDOW])[S.CURRENT]
     missing = [metric(k) for k in metrics if pd.isna(current.get((k, windows[0]), float("nan")))]
