@@ -144,7 +144,8 @@ def comparison_map(
         _collect(feature["geometry"]["coordinates"], lats, lons)
     layer = ipyleaflet.GeoJSON(
         data=data,
-        style={"color": "#404040", "weight": 1, "fillOpacity": 0.6},
+        # No fillOpacity here: ipyleaflet would write it over every feature's own (its z band).
+        style={"color": "#404040", "weight": 1},
         hover_style={"weight": 3, "color": "#000000"},
         name=text("section_map", lang),
     )

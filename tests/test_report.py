@@ -1,5 +1,7 @@
 """Report sections and charts: pure drawing of result frames, checked as HTML text."""
 
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -155,6 +157,38 @@ def test_spc_chart_is_titled_inline_svg_with_alt_text_and_stable_bytes():
     # A share reads as a percentage, its limits with one more decimal.
     share = charts.spc_chart(points.assign(**{S.VALUE: 0.852}), title="On time", measure="rate")
     assert share.alt == "On time: latest value 85.2% (Concern); process limits 170.00% to 900.00%."
+
+
+def test_chart_shapes_tell_the_side_as_the_tables_do():
+    # ▲ for a high point and ▼ for a low one, whatever it means: a concern on the high side
+    # is drawn with the same shape as an improvement on the high side (colour differs).
+    weeks = pd.date_range("2026-01-04", periods=20, freq="W-SUN")
+    points = pd.DataFrame(
+        {
+            S.PERIOD_END: weeks,
+            S.VALUE: [5.0] * 19 + [12.0],
+            S.CENTRE: 5.35,
+            S.UPPER_LIMIT: 9.0,
+            S.LOWER_LIMIT: 1.7,
+            S.POINT_TYPE: ["common_cause"] * 19 + ["concern"],
+        }
+    )
+
+    def shapes(frame: pd.DataFrame) -> list[str]:
+        svg = charts.spc_chart(frame, title="Robbery", lang="en").svg
+        return re.findall(r'<path id="m[0-9a-f]+" d="([^"]+)"', svg)
+
+    concern_high = shapes(points)
+    improvement_high = shapes(
+        points.assign(**{S.POINT_TYPE: ["common_cause"] * 19 + ["improvement"]})
+    )
+    concern_low = shapes(
+        points.assign(
+            **{S.VALUE: [5.0] * 19 + [0.0], S.POINT_TYPE: ["common_cause"] * 19 + ["concern"]}
+        )
+    )
+    assert concern_high == improvement_high
+    assert concern_high != concern_low
 
 
 @pytest.mark.parametrize("domain", ["public_safety", "service_requests"])
