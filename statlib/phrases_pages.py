@@ -55,6 +55,7 @@ PAGE_PHRASES: dict[str, dict[str, str]] = {
     },
     "headline_more": {"en": "and {count} more", "zh": "等 {count} 个"},
     "headline_named": {"en": "{unit} ({change})", "zh": "{unit}（{change}）"},
+    "last_reported": {"en": "stopped: last reported {date}", "zh": "已停止：最后报告于{date}"},
     "legend_no_data": {"en": "no data", "zh": "无数据"},
     "legend_z_title": {"en": "z of the change:", "zh": "变化的 z 值："},
     # Drill-down by unit; units: the units' plural, unit: one unit's name

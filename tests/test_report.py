@@ -209,3 +209,25 @@ def test_every_note_an_ingest_writes_has_a_name_in_the_catalogue(domain):
         assert f"quality_action_{action}" in CATALOGUE, action
     html = sections.quality(notes, "zh").body
     assert all(rule not in html for rule in notes[S.NOTE_RULE])
+
+
+def test_process_table_says_a_stopped_series_stopped_and_clips_count_limits_at_zero():
+    frame = pd.DataFrame(
+        {
+            S.METRIC: ["murder", "rape_ucr"],
+            S.LAST_PERIOD_END: pd.to_datetime(["2026-08-16", "2026-07-19"]),
+            S.LAST_VALUE: [3.0, 11.0],
+            S.CENTRE: [2.6, 9.0],
+            S.UPPER_LIMIT: [6.8, 15.0],
+            S.LOWER_LIMIT: [-1.6, 3.0],
+            S.VARIATION_ICON: ["common_cause", "concern_high"],
+            S.ASSURANCE_ICON: [None, None],
+            S.STATUS: ["ok", "ok"],
+        }
+    )
+    html = sections.process(
+        frame, ["murder", "rape_ucr"], str, "en", period_end=pd.Timestamp("2026-08-16")
+    ).body
+    assert "0.0 – 6.8" in html and "-1.6" not in html
+    assert "stopped: last reported Jul 19, 2026" in html
+    assert "Concern (high)" not in html  # no icon on a series that stopped

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 import ipyleaflet
+import pandas as pd
 from IPython.display import HTML, display
 
 from statlib import charts, maps
@@ -110,6 +111,7 @@ def process_behaviour(data: ReviewData, options: Options) -> Html:
         data.metric_label,
         data.lang,
         data.measures,
+        pd.Timestamp(data.period.end),
     )
 
 

@@ -124,6 +124,7 @@ def exceptions(
 
 
 _BADGE = frozenset({1})
+_NOT_NEGATIVE = frozenset({"count", "stock", "rate"})  # limits below zero read as zero
 
 
 def _direction_badge(direction: str, lang: str) -> str:
@@ -268,8 +269,9 @@ def process(
     metric: Label,
     lang: str,
     measures: Mapping[str, str] | None = None,
+    period_end: pd.Timestamp | None = None,
 ) -> Html:
-    """SPC summary per metric: latest value, mean, limits and both icons, with status words."""
+    """SPC summary per metric; a series that stopped before `period_end` says so, no icon."""
     keyed = summary_frame.set_index(S.METRIC)
     measure = _measure_of(measures)
     header = [
@@ -286,22 +288,26 @@ def process(
         ]
     ]
     rows, remarks = [], []
-    for key in metrics:
-        if key not in keyed.index:
-            continue
+    for key in [k for k in metrics if k in keyed.index]:
         r = keyed.loc[key]
+        lower = (
+            max(r[S.LOWER_LIMIT], 0) + 0.0 if measure(key) in _NOT_NEGATIVE else r[S.LOWER_LIMIT]
+        )
+        stale = period_end is not None and pd.Timestamp(r[S.LAST_PERIOD_END]) < period_end
         limits = (
-            f"{format_measure(r[S.LOWER_LIMIT], measure(key), lang, 1)} – "
+            f"{format_measure(lower, measure(key), lang, 1)} – "
             f"{format_measure(r[S.UPPER_LIMIT], measure(key), lang, 1)}"
         )
         rows.append(
             [
                 metric(key),
-                format_measure(r[S.LAST_VALUE], measure(key), lang),
+                text("last_reported", lang, date=format_date(r[S.LAST_PERIOD_END].date(), lang))
+                if stale
+                else format_measure(r[S.LAST_VALUE], measure(key), lang),
                 format_measure(r[S.CENTRE], measure(key), lang, 1),
                 limits,
-                badge(r[S.VARIATION_ICON], lang),
-                badge(r[S.ASSURANCE_ICON], lang),
+                badge(None if stale else r[S.VARIATION_ICON], lang),
+                badge(None if stale else r[S.ASSURANCE_ICON], lang),
             ]
         )
         if r[S.STATUS] != "ok":
