@@ -93,7 +93,8 @@ def build(catalog: Catalog, *, progress: bool = True) -> list[int]:
         for key, params in tqdm(naming.items(), desc="ingest", unit="source", disable=not progress)
     }
     registers = {
-        params.domain: _register(catalog, params, loaded.get(params.source)) for params in domains
+        params.domain: _register(catalog, params, loaded.get(params.source))
+        for params in domains
     }
     submissions = intake.pending(catalog, domains)
     with Warehouse.open(catalog.warehouse, read_only=False, create=True) as warehouse:
