@@ -307,8 +307,8 @@ class Warehouse(StateReaders):
     def write_results(self, run_id: int, results: Mapping[str, pd.DataFrame]) -> None:
         """Append result frames of one run, each to the table of its name, atomically.
 
-        A result table is created from the first frame written to it; a column that a
-        later statlib adds is added to the table (earlier runs read NULL there).
+        A result table takes its columns from the first frame written to it (all-None ones
+        as text); columns a later statlib adds are added (earlier runs read NULL there).
         """
         self._require_writable()
         try:
@@ -325,13 +325,8 @@ class Warehouse(StateReaders):
 
     def _append_result(self, table: str, frame: pd.DataFrame, run_id: int) -> None:
         self._con.register("incoming", frame)
-        # A column that is None in every row of the first frame (a flag column no flag of
-        # that run needed) has DuckDB type NULL, which no later value can be cast to: such
-        # a column is text (the object columns of results are text).
-        described = [
-            (name, "VARCHAR" if kind == '"NULL"' or kind == "NULL" else kind)
-            for name, kind, *_ in self._con.execute("DESCRIBE incoming").fetchall()
-        ]
+        incoming = self._con.execute("DESCRIBE incoming").fetchall()
+        described = [(n, "VARCHAR" if k in ('"NULL"', "NULL") else k) for n, k, *_ in incoming]
         columns = ", ".join(f'CAST("{name}" AS {kind}) AS "{name}"' for name, kind in described)
         self._con.execute(
             f"CREATE TABLE IF NOT EXISTS {table} AS "
