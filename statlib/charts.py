@@ -24,14 +24,9 @@ from statlib import schema as S  # noqa: E402
 from statlib.messages import format_measure, text  # noqa: E402
 from statlib.spc import POINT_TYPE_COLOURS, TARGET_COLOUR  # noqa: E402
 
-# Shapes per point type: improvement up, concern down, neutral diamond, common cause dot.
-MARKERS: dict[str, str] = {
-    "improvement": "^",
-    "concern": "v",
-    "neutral_high": "D",
-    "neutral_low": "D",
-    "common_cause": "o",
-}
+# Shapes tell the side, as the tables' ▲ (high) and ▼ (low) do; colour tells the meaning
+# (improvement, concern, neutral). Common cause is a dot. One symbol language (issue 9).
+MARKERS: dict[str, str] = {"high": "^", "low": "v", "common_cause": "o", "nan": "D"}
 FORECAST_COLOUR = "#555555"
 _RC = {
     "svg.fonttype": "none",  # text stays text: smaller, selectable, any script
@@ -98,9 +93,13 @@ def spc_chart(
         for line, style in ((S.CENTRE, "-"), (S.UPPER_LIMIT, "--"), (S.LOWER_LIMIT, "--")):
             if points[line].notna().any():
                 axes.plot(x, points[line], color="#404040", linestyle=style, linewidth=0.8)
-        for kind, marker in MARKERS.items():
-            chosen = points[points[S.POINT_TYPE] == kind]
-            if len(chosen):
+        for kind in POINT_TYPE_COLOURS:
+            of_kind = points[points[S.POINT_TYPE] == kind]
+            high = of_kind[S.VALUE] >= of_kind[S.CENTRE]  # for frames without a side
+            sides = of_kind[S.SIDE] if S.SIDE in of_kind else high.map({True: "high", False: "low"})
+            groups = of_kind.groupby(sides, dropna=False, sort=True)
+            for number, (side, chosen) in enumerate(groups):
+                marker = MARKERS["common_cause" if kind == "common_cause" else str(side)]
                 axes.scatter(
                     chosen[S.PERIOD_END],
                     chosen[S.VALUE],
@@ -108,7 +107,7 @@ def spc_chart(
                     s=18,
                     zorder=3,
                     color=POINT_TYPE_COLOURS[kind],
-                    label=text(f"point_{kind}", lang),
+                    label=text(f"point_{kind}", lang) if number == 0 else None,
                 )
         if S.TARGET in points and points[S.TARGET].notna().any():
             axes.plot(

@@ -8,6 +8,8 @@ widget state offline (statlib.render), so each feature carries its own style and
 from __future__ import annotations
 
 import copy
+import html
+import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -23,6 +25,17 @@ Z_STEPS = (1.0, 2.0, 3.0)  # |z| bands: faint, clear, significant (|z| > 3 is a 
 _OPACITY = {0: 0.15, 1: 0.35, 2: 0.6, 3: 0.85}
 
 
+def unit_anchor(unit: str) -> str:
+    """The id of a unit's card on the page (statlib.report.units): "unit-75".
+
+    Each polygon links to it, so the map is the way into a unit's figures.
+    """
+    return "unit-" + _UNSAFE_ID.sub("-", unit)
+
+
+_UNSAFE_ID = re.compile(r"[^A-Za-z0-9_-]")
+
+
 def _band(z: float) -> int:
     return sum(abs(z) > step for step in Z_STEPS)
 
@@ -30,17 +43,52 @@ def _band(z: float) -> int:
 def feature_style(z: float, direction: str) -> dict[str, Any]:
     """Fill for one unit: orange for a change that is a concern, blue for an improvement.
 
+    A change within one z either way is no clear change: grey, whatever its sign.
+
     Args:
         z: the Poisson z of the unit's change (NaN: no data).
         direction: the metric's improvement direction.
     """
     if pd.isna(z):
         return {"fillColor": NO_DATA_COLOUR, "fillOpacity": 0.6}
+    if _band(z) == 0:
+        return {"fillColor": POINT_TYPE_COLOURS["common_cause"], "fillOpacity": _OPACITY[1]}
     worse = (z > 0) if direction != S.INCREASE else (z < 0)
     kind = "concern" if worse else "improvement"
     if direction == S.NEUTRAL:
         kind = "neutral_high"
     return {"fillColor": POINT_TYPE_COLOURS[kind], "fillOpacity": _OPACITY[_band(z)]}
+
+
+def legend(direction: str, lang: str) -> str:
+    """The map's colour scale as HTML: one swatch per class of z, and no data.
+
+    Classes run from below -3 to above +3 at the Z_STEPS edges. Each swatch is drawn with
+    `feature_style` at a z inside its class, so the legend and the map cannot disagree.
+    """
+    edges = [-step for step in reversed(Z_STEPS)] + list(Z_STEPS)
+    items = [_swatch(feature_style(edges[0] - 1, direction), f"< {_z(edges[0])}")]
+    for low, high in zip(edges, edges[1:], strict=False):
+        words = f"{_z(low)} – {_z(high)}"
+        items.append(_swatch(feature_style((low + high) / 2, direction), words))
+    items.append(_swatch(feature_style(edges[-1] + 1, direction), f"> {_z(edges[-1])}"))
+    items.append(
+        _swatch({"fillColor": NO_DATA_COLOUR, "fillOpacity": 0.6}, text("legend_no_data", lang))
+    )
+    title = html.escape(text("legend_z_title", lang))
+    return f'<p class="map-legend"><span class="legend-title">{title}</span>{"".join(items)}</p>'
+
+
+def _z(value: float) -> str:
+    return f"{value:+g}".replace("-", "\N{MINUS SIGN}")
+
+
+def _swatch(style: Mapping[str, Any], words: str) -> str:
+    colour, opacity = style["fillColor"], style["fillOpacity"]
+    return (
+        f'<span class="legend-item"><span class="legend-swatch" '
+        f'style="background:{colour};opacity:{opacity}"></span>{html.escape(words)}</span>'
+    )
 
 
 def comparison_map(
@@ -79,6 +127,7 @@ def comparison_map(
         row = by_unit.loc[unit] if unit in by_unit.index else None
         z = float("nan") if row is None else float(row[S.POISSON_Z])
         feature["properties"]["style"] = feature_style(z, direction)
+        feature["properties"]["link"] = "#" + unit_anchor(str(unit))
         feature["properties"]["tooltip"] = (
             f"{unit_name(unit)}: {text('no_data', lang)}"
             if row is None
@@ -95,7 +144,8 @@ def comparison_map(
         _collect(feature["geometry"]["coordinates"], lats, lons)
     layer = ipyleaflet.GeoJSON(
         data=data,
-        style={"color": "#404040", "weight": 1, "fillOpacity": 0.6},
+        # No fillOpacity here: ipyleaflet would write it over every feature's own (its z band).
+        style={"color": "#404040", "weight": 1},
         hover_style={"weight": 3, "color": "#000000"},
         name=text("section_map", lang),
     )

@@ -131,7 +131,7 @@ class SectionSpec(Frozen):
     """One section of the page: its name in statlib.report.registry and its options."""
 
     name: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
-    options: dict[str, str | int | float | bool] = {}
+    options: dict[str, str | int | float | bool | tuple[str, ...]] = {}  # a tuple: metric keys
 
 
 def _section_entries(value: object) -> object:

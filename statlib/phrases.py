@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from statlib.phrases_indicators import INDICATOR_PHRASES
 from statlib.phrases_memo import MEMO_PHRASES
+from statlib.phrases_pages import PAGE_PHRASES
 from statlib.phrases_sources import SOURCE_PHRASES
 from statlib.phrases_submissions import SUBMISSION_PHRASES
 
@@ -65,14 +66,18 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "No special cause or forecast breach in this period.",
         "zh": "本期没有特殊原因变异或超出预测区间的情况。",
     },
-    # True of every low flag (statlib.anomalies.severity): whatever rules fired, none is a
-    # forecast miss beyond the series' usual noise that also departs from its recent level.
+    # True of every low flag (statlib.anomalies.severity): one or two rules, no point twice
+    # as far from its centre line as its limits, no forecast miss beyond the usual noise
+    # that also departs from the recent level.
     "more_flags": {
         "en": (
-            "{count} more low-severity signals (none misses its forecast by more than the "
-            "usual noise while also departing from the recent level)"
+            "{count} more low-severity signals: one or two rules each, none far outside "
+            "its process limits, none well off both its forecast and its recent level"
         ),
-        "zh": "另有 {count} 个低严重程度信号（无一同时满足：偏离预测超出常见波动，且偏离近期水平）",
+        "zh": (
+            "另有 {count} 个低严重程度信号：每个仅触发一至两条规则，均未远超控制限，"
+            "也没有同时明显偏离预测和近期水平"
+        ),
     },
     "no_data_metrics": {
         "en": "No data for this period yet: {metrics}.",
@@ -130,15 +135,17 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "map_caption_same_period_last_year": {
         "en": "{metric}, this period against the same period last year: colour shows z "
-        "(orange = rise, blue = fall); hover or tap a {unit} for its numbers.",
-        "zh": "{metric}：本期与去年同期相比，颜色表示 z 值（橙色 = 上升，蓝色 = 下降）；"
-        "悬停或点击{unit}查看数字。",
+        "(orange = worse, blue = better, grey = no clear change; see the legend); hover or "
+        "tap a {unit} for its numbers, click it for its figures.",
+        "zh": "{metric}：本期与去年同期相比，颜色表示 z 值（橙色 = 变差，蓝色 = 改善，"
+        "灰色 = 无明显变化，见图例）；悬停或轻点{unit}查看数字，点击打开其详情。",
     },
     "map_caption": {
         "en": "{metric}, last 28 days against the same 28 days last year: colour shows z "
-        "(orange = rise, blue = fall); hover or tap a {unit} for its numbers.",
-        "zh": "{metric}：近 28 天与去年同期相比，颜色表示 z 值（橙色 = 上升，蓝色 = 下降）；"
-        "悬停或点击{unit}查看数字。",
+        "(orange = worse, blue = better, grey = no clear change; see the legend); hover or "
+        "tap a {unit} for its numbers, click it for its figures.",
+        "zh": "{metric}：近 28 天与去年同期相比，颜色表示 z 值（橙色 = 变差，蓝色 = 改善，"
+        "灰色 = 无明显变化，见图例）；悬停或轻点{unit}查看数字，点击打开其详情。",
     },
     "map_tooltip": {
         "en": "{unit}: {current} vs {prior} ({pct}, z {z})",
@@ -378,4 +385,5 @@ CATALOGUE: dict[str, dict[str, str]] = {
     **INDICATOR_PHRASES,
     **SUBMISSION_PHRASES,
     **MEMO_PHRASES,
+    **PAGE_PHRASES,
 }

@@ -1,5 +1,7 @@
 """Report sections and charts: pure drawing of result frames, checked as HTML text."""
 
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -157,6 +159,38 @@ def test_spc_chart_is_titled_inline_svg_with_alt_text_and_stable_bytes():
     assert share.alt == "On time: latest value 85.2% (Concern); process limits 170.00% to 900.00%."
 
 
+def test_chart_shapes_tell_the_side_as_the_tables_do():
+    # ▲ for a high point and ▼ for a low one, whatever it means: a concern on the high side
+    # is drawn with the same shape as an improvement on the high side (colour differs).
+    weeks = pd.date_range("2026-01-04", periods=20, freq="W-SUN")
+    points = pd.DataFrame(
+        {
+            S.PERIOD_END: weeks,
+            S.VALUE: [5.0] * 19 + [12.0],
+            S.CENTRE: 5.35,
+            S.UPPER_LIMIT: 9.0,
+            S.LOWER_LIMIT: 1.7,
+            S.POINT_TYPE: ["common_cause"] * 19 + ["concern"],
+        }
+    )
+
+    def shapes(frame: pd.DataFrame) -> list[str]:
+        svg = charts.spc_chart(frame, title="Robbery", lang="en").svg
+        return re.findall(r'<path id="m[0-9a-f]+" d="([^"]+)"', svg)
+
+    concern_high = shapes(points)
+    improvement_high = shapes(
+        points.assign(**{S.POINT_TYPE: ["common_cause"] * 19 + ["improvement"]})
+    )
+    concern_low = shapes(
+        points.assign(
+            **{S.VALUE: [5.0] * 19 + [0.0], S.POINT_TYPE: ["common_cause"] * 19 + ["concern"]}
+        )
+    )
+    assert concern_high == improvement_high
+    assert concern_high != concern_low
+
+
 @pytest.mark.parametrize("domain", ["public_safety", "service_requests"])
 def test_every_note_an_ingest_writes_has_a_name_in_the_catalogue(domain):
     from pathlib import Path
@@ -175,3 +209,25 @@ def test_every_note_an_ingest_writes_has_a_name_in_the_catalogue(domain):
         assert f"quality_action_{action}" in CATALOGUE, action
     html = sections.quality(notes, "zh").body
     assert all(rule not in html for rule in notes[S.NOTE_RULE])
+
+
+def test_process_table_says_a_stopped_series_stopped_and_clips_count_limits_at_zero():
+    frame = pd.DataFrame(
+        {
+            S.METRIC: ["murder", "rape_ucr"],
+            S.LAST_PERIOD_END: pd.to_datetime(["2026-08-16", "2026-07-19"]),
+            S.LAST_VALUE: [3.0, 11.0],
+            S.CENTRE: [2.6, 9.0],
+            S.UPPER_LIMIT: [6.8, 15.0],
+            S.LOWER_LIMIT: [-1.6, 3.0],
+            S.VARIATION_ICON: ["common_cause", "concern_high"],
+            S.ASSURANCE_ICON: [None, None],
+            S.STATUS: ["ok", "ok"],
+        }
+    )
+    html = sections.process(
+        frame, ["murder", "rape_ucr"], str, "en", period_end=pd.Timestamp("2026-08-16")
+    ).body
+    assert "0.0 – 6.8" in html and "-1.6" not in html
+    assert "stopped: last reported Jul 19, 2026" in html
+    assert "Concern (high)" not in html  # no icon on a series that stopped

@@ -54,6 +54,7 @@ from statlib.anomalies.severity import (
     breach_supported,
     flag_direction,
     flag_severity,
+    process_sigmas,
 )
 from statlib.errors import InputError, ParamsError
 from statlib.periods import SEASON_LENGTH
@@ -277,6 +278,7 @@ def _signals(points: pd.DataFrame, settings: SpcSettings) -> tuple[dict, dict]:
         NEW_LEVEL: (reports_level & (side > 0), reports_level & (side < 0)),
     }
     details = {
+        "centre": column[CENTRE],
         "upper_limit": column[UPPER_LIMIT],
         "lower_limit": column[LOWER_LIMIT],
         "trend_points": trend_points,
@@ -312,6 +314,7 @@ def _flag_frame(
                     on_side,
                     breach_supported(details["jump_score"][i], side[i]),
                     breach_backed(details["noise_score"][i], side[i]),
+                    _sigmas(points, details, i, side[i]),
                 ),
                 flag_direction(point_type[i]),
                 RULE_SEPARATOR.join(rule for rule, _ in fired),
@@ -354,6 +357,12 @@ def _flag_frame(
             NEW_LEVEL_SINCE: list(new_level),
         }
     )[list(FLAG_COLUMNS)]
+
+
+def _sigmas(points: pd.DataFrame, details: dict, i: int, flag_side: str) -> float:
+    """Point i's distance from its centre line in process sigmas, from its side's limit."""
+    limit = details["upper_limit" if flag_side == HIGH else "lower_limit"][i]
+    return process_sigmas(float(points[VALUE].iat[i]), details["centre"][i], limit)
 
 
 # The types of the numeric columns, so that an empty frame (the first a warehouse table

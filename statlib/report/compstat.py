@@ -111,6 +111,7 @@ def process_behaviour(data: ReviewData, options: Options) -> Html:
         data.metric_label,
         data.lang,
         data.measures,
+        pd.Timestamp(data.period.end),
     )
 
 
@@ -152,7 +153,8 @@ def unit_map(data: ReviewData, options: Options) -> ipyleaflet.Map | Html:
         metric=data.metric_label(key),
         unit=data.params.units.label(data.lang),
     )
-    display(HTML(f'<h2 id="map">{text("section_map", data.lang)}</h2><p>{caption}</p>'))
+    legend = maps.legend(data.metric_spec(key).direction, data.lang)
+    display(HTML(f'<h2 id="map">{text("section_map", data.lang)}</h2><p>{caption}</p>{legend}'))
     return maps.comparison_map(
         data.boundaries,
         data.table("comparisons"),

@@ -15,10 +15,12 @@ from statlib.errors import ParamsError
 from statlib.params import DomainParams, SectionSpec
 from statlib.report import (
     compstat,
+    headline,
     indicator_map,
     indicator_sections,
     indicator_tables,
     provenance,
+    units,
 )
 
 if TYPE_CHECKING:
@@ -35,6 +37,7 @@ class SectionDef:
 
 SECTIONS: dict[str, SectionDef] = {
     "summary": SectionDef(compstat.summary),
+    "headline_sentences": SectionDef(headline.headline, frozenset({"metrics", "window"})),
     "exceptions": SectionDef(compstat.exceptions),
     "actions": SectionDef(compstat.actions),
     "compstat_table": SectionDef(compstat.compstat_table),
@@ -42,6 +45,7 @@ SECTIONS: dict[str, SectionDef] = {
     "largest_rises": SectionDef(compstat.largest_rises, frozenset({"window", "top"})),
     "trends": SectionDef(compstat.trends, frozenset({"heading"})),
     "map": SectionDef(compstat.unit_map, frozenset({"metric", "window"})),
+    "unit_drilldown": SectionDef(units.units, frozenset({"metric"})),
     "process_behaviour": SectionDef(compstat.process_behaviour),
     "forecasts": SectionDef(compstat.forecasts),
     "data_quality": SectionDef(compstat.data_quality),

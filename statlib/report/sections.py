@@ -124,6 +124,7 @@ def exceptions(
 
 
 _BADGE = frozenset({1})
+_NOT_NEGATIVE = frozenset({"count", "stock", "rate"})  # limits below zero read as zero
 
 
 def _direction_badge(direction: str, lang: str) -> str:
@@ -144,11 +145,13 @@ def compstat(
     period: Period,
     lang: str,
     measures: Mapping[str, str] | None = None,
+    bare: bool = False,
 ) -> Html:
     """The CompStat table: one row per metric; current, prior, % change and z per window.
 
     `measures` (metric -> statlib.params measure) sets how values read: rates as
-    percentages, durations in tenths; counts when not given.
+    percentages, durations in tenths; counts when not given. `bare`: the table alone (a
+    unit's, in statlib.report.units), without the section, heading and remark.
     """
     measure = _measure_of(measures)
     this_year, last_year = period.label[:4], period.same_period_last_year().label[:4]
@@ -183,6 +186,8 @@ def compstat(
             else:
                 row += ["—"] * 4
         rows.append(row)
+    if bare:
+        return table(header, rows)
     parts = [table(header, rows)]
     current = comparisons.set_index([S.METRIC, S.WINDOW])[S.CURRENT]
     missing = [metric(k) for k in metrics if pd.isna(current.get((k, windows[0]), float("nan")))]
@@ -264,8 +269,9 @@ def process(
     metric: Label,
     lang: str,
     measures: Mapping[str, str] | None = None,
+    period_end: pd.Timestamp | None = None,
 ) -> Html:
-    """SPC summary per metric: latest value, mean, limits and both icons, with status words."""
+    """SPC summary per metric; a series that stopped before `period_end` says so, no icon."""
     keyed = summary_frame.set_index(S.METRIC)
     measure = _measure_of(measures)
     header = [
@@ -282,22 +288,26 @@ def process(
         ]
     ]
     rows, remarks = [], []
-    for key in metrics:
-        if key not in keyed.index:
-            continue
+    for key in [k for k in metrics if k in keyed.index]:
         r = keyed.loc[key]
+        lower = (
+            max(r[S.LOWER_LIMIT], 0) + 0.0 if measure(key) in _NOT_NEGATIVE else r[S.LOWER_LIMIT]
+        )
+        stale = period_end is not None and pd.Timestamp(r[S.LAST_PERIOD_END]) < period_end
         limits = (
-            f"{format_measure(r[S.LOWER_LIMIT], measure(key), lang, 1)} – "
+            f"{format_measure(lower, measure(key), lang, 1)} – "
             f"{format_measure(r[S.UPPER_LIMIT], measure(key), lang, 1)}"
         )
         rows.append(
             [
                 metric(key),
-                format_measure(r[S.LAST_VALUE], measure(key), lang),
+                text("last_reported", lang, date=format_date(r[S.LAST_PERIOD_END].date(), lang))
+                if stale
+                else format_measure(r[S.LAST_VALUE], measure(key), lang),
                 format_measure(r[S.CENTRE], measure(key), lang, 1),
                 limits,
-                badge(r[S.VARIATION_ICON], lang),
-                badge(r[S.ASSURANCE_ICON], lang),
+                badge(None if stale else r[S.VARIATION_ICON], lang),
+                badge(None if stale else r[S.ASSURANCE_ICON], lang),
             ]
         )
         if r[S.STATUS] != "ok":

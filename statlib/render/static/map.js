@@ -57,8 +57,14 @@
         var label = labelFor(feature);
         if (label) {
           layer.bindTooltip(tooltipElement(label), { sticky: true });
-          // Touch screens have no hover: a tap opens the same tooltip.
-          layer.on("click", function () { layer.openTooltip(); });
+          // Touch screens have no hover: a tap opens the same tooltip. A unit whose card
+          // is on the page (statlib.report.units) opens it once its tooltip shows.
+          layer.on("click", function () {
+            var link = feature.properties && feature.properties.link;
+            var card = link && document.getElementById(String(link).replace(/^#/, ""));
+            if (card && layer.isTooltipOpen()) { window.location.hash = String(link); return; }
+            layer.openTooltip();
+          });
         }
         layer.on("mouseover", function () {
           if (layer.setStyle) { layer.setStyle(merged(styleOf(feature), layerSpec.hover_style)); }

@@ -1,0 +1,81 @@
+"""Phrases of the reader's sections: the headline sentences and the drill-down by unit.
+
+Data only, merged into statlib.phrases.CATALOGUE. Fields are named in each comment.
+"""
+
+from __future__ import annotations
+
+PAGE_PHRASES: dict[str, dict[str, str]] = {
+    "section_headline": {"en": "Headline", "zh": "要点"},
+    # One change in a headline sentence; change: "-7.8%" or "+3.0 pp"
+    "headline_window_week": {"en": "{change} on the week", "zh": "本周{change}"},
+    "headline_window_28_day": {"en": "{change} over 28 days", "zh": "28 天{change}"},
+    "headline_window_ytd": {"en": "{change} year to date", "zh": "年初至今{change}"},
+    "headline_window_same_period_last_year": {
+        "en": "{change} on the same period last year",
+        "zh": "较去年同期{change}",
+    },
+    "headline_window_previous_period": {
+        "en": "{change} on the previous period",
+        "zh": "较上一周期{change}",
+    },
+    "headline_list_separator": {"en": ", ", "zh": "，"},
+    "headline_part_separator": {"en": "; ", "zh": "；"},
+    "headline_end": {"en": ".", "zh": "。"},
+    "headline_metric": {"en": "{metric}: {changes}", "zh": "{metric}：{changes}"},
+    "headline_no_data": {
+        "en": "{metric}: no data for this period yet",
+        "zh": "{metric}：本期尚无数据",
+    },
+    # down, up, total: unit counts; units: the units' plural; window: headline_over_<window>
+    "headline_units": {
+        "en": "down in {down} and up in {up} of {total} {units} {window}",
+        "zh": "{window}{total} 个{units}中 {down} 个下降、{up} 个上升",
+    },
+    "headline_over_week": {"en": "on the week", "zh": "本周"},
+    "headline_over_28_day": {"en": "over 28 days", "zh": "28 天内"},
+    "headline_over_ytd": {"en": "year to date", "zh": "年初至今"},
+    "headline_over_same_period_last_year": {
+        "en": "on the same period last year",
+        "zh": "与去年同期相比",
+    },
+    "headline_over_previous_period": {"en": "on the previous period", "zh": "与上一周期相比"},
+    # count: units; threshold: the z; names: "Precinct 112 (+45.0%), ..."
+    "headline_rises_one": {
+        "en": "1 significant rise (z > {threshold}): {names}",
+        "zh": "1 个显著上升（z > {threshold}）：{names}",
+    },
+    "headline_rises_many": {
+        "en": "{count} significant rises (z > {threshold}): {names}",
+        "zh": "{count} 个显著上升（z > {threshold}）：{names}",
+    },
+    "headline_rises_none": {
+        "en": "no significant rise (z > {threshold})",
+        "zh": "无显著上升（z > {threshold}）",
+    },
+    "headline_more": {"en": "and {count} more", "zh": "等 {count} 个"},
+    "headline_named": {"en": "{unit} ({change})", "zh": "{unit}（{change}）"},
+    "last_reported": {"en": "stopped: last reported {date}", "zh": "已停止：最后报告于{date}"},
+    "legend_no_data": {"en": "no data", "zh": "无数据"},
+    "legend_z_title": {"en": "z of the change:", "zh": "变化的 z 值："},
+    # Drill-down by unit; units: the units' plural, unit: one unit's name
+    "section_units": {"en": "By {units}", "zh": "按{units}查看"},
+    "units_intro": {
+        "en": "Pick one of the {units} to see its table, its signals and its history.",
+        "zh": "选择一个{units}，查看其统计表、信号和历史走势。",
+    },
+    "units_picker": {"en": "Choose: {units}", "zh": "选择{units}"},
+    "units_back": {"en": "Back to the list", "zh": "返回列表"},
+    "units_no_flags": {"en": "No signals this period.", "zh": "本期没有信号。"},
+    "units_flags": {"en": "Signals this period", "zh": "本期信号"},
+    # metric; count: periods shown; periods: "weeks" / "fortnights" ...
+    "units_history": {
+        "en": "{metric}, the last {count} periods: the line is the process centre, "
+        "the shaded band its limits, the dot the latest value",
+        "zh": "{metric}，最近 {count} 个周期：横线为过程中心线，阴影为控制限，圆点为最新值",
+    },
+    "units_flag_line": {
+        "en": "{metric} · {signal} · {severity}: {words}",
+        "zh": "{metric} · {signal} · {severity}：{words}",
+    },
+}
