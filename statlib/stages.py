@@ -44,10 +44,15 @@ class StageInput:
     scheduler: str | None = None
     progress: bool = False
 
-    def accumulating(self, accumulation: str) -> pd.DataFrame:
-        """The observations of metrics that accumulate that way ("period" or "ytd")."""
+    def accumulating(self, accumulation: str, *, published: bool = False) -> pd.DataFrame:
+        """The rows of metrics that accumulate that way ("period" or "ytd").
+
+        `published` takes them from `published` (with the cuts of other days) instead of
+        the series.
+        """
         keys = [m.key for m in self.params.metrics if m.accumulation == accumulation]
-        return self.observations[self.observations[S.METRIC].isin(keys)]
+        frame = self.published if published else self.observations
+        return frame[frame[S.METRIC].isin(keys)]
 
 
 @dataclass(frozen=True)
@@ -62,8 +67,7 @@ class Stage:
 def _comparisons(given: StageInput) -> dict[str, pd.DataFrame]:
     # Year-to-date metrics are reported cumulative: their windows are the indicators'.
     params = given.params
-    keys = [m.key for m in params.metrics if m.accumulation == "period"]
-    frame = given.published[given.published[S.METRIC].isin(keys)]
+    frame = given.accumulating("period", published=True)
     return {
         "comparisons": compare(
             frame,
@@ -77,8 +81,7 @@ def _comparisons(given: StageInput) -> dict[str, pd.DataFrame]:
 
 
 def _windows(given: StageInput) -> dict[str, pd.DataFrame]:
-    keys = [m.key for m in given.params.metrics if m.accumulation == "period"]
-    frame = given.published[given.published[S.METRIC].isin(keys)]
+    frame = given.accumulating("period", published=True)
     return {"windows": window_coverage(frame, given.period, calendar=given.params.calendar)}
 
 
