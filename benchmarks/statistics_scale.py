@@ -53,7 +53,7 @@ from statlib import schema as S
 from statlib.compute import DASK_CHUNKS_IN_FLIGHT_PER_THREAD, SERIES_PER_CHUNK, statistics
 from statlib.synthetic import synthetic_panel
 
-SECTION = "## Statistics pass at 100,000 series"
+SECTION = "## Statistics pass at scale"
 FULL_SERIES = 100_000
 ONE_PROCESS_SERIES = 2_000
 WORKERS = 2
