@@ -35,6 +35,7 @@ from statlib.render import (
     PageContext,
     render_page,
 )
+from statlib.render.batch import render_pages
 from statlib.render.publish import write_atomically
 from statlib.render.spreadsheet import csv_text
 from statlib.report.export import comparison_rows
@@ -309,7 +310,7 @@ def run(
     declared = all_domains(catalog)
     selection = select(catalog.warehouse, declared, domains, period, as_of)
     as_of_load = selection.as_of_load
-    outcomes = []
+    outcomes, pages = [], []
     for params, chosen_period in tqdm(selection.runs, disable=not progress, desc="domains"):
         try:
             compute_period(
@@ -321,10 +322,13 @@ def run(
                 scheduler=scheduler,
                 progress=progress,
             )
-            page = render_period(catalog, params, chosen_period, lang, declared, as_of_load)
-            outcomes.append(Outcome(params.domain, chosen_period.label, page))
+            pages.append((catalog, params, chosen_period, lang, declared, as_of_load))
         except StatlibError as error:
             outcomes.append(Outcome(params.domain, chosen_period.label, None, str(error)))
+    # Pages render side by side once every domain is computed (statlib.render.batch).
+    rendered = render_pages(render_period, pages, workers=workers, progress=progress)
+    for (_, params, chosen_period, *_), (page, error) in zip(pages, rendered, strict=True):
+        outcomes.append(Outcome(params.domain, chosen_period.label, page, error))
     if as_of_load is None and any(o.page for o in outcomes):
         write_site_index(catalog, all_domains(catalog), lang)
     return outcomes
