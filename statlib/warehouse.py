@@ -325,20 +325,12 @@ class Warehouse(StateReaders):
 
     def _append_result(self, table: str, frame: pd.DataFrame, run_id: int) -> None:
         self._con.register("incoming", frame)
-        # A column that is None in every row of the first frame (a flag column no flag of
-        # that run needed) has DuckDB type NULL, which no later value can be cast to: such
-        # a column is text (the object columns of results are text).
-        described = [
-            (name, "VARCHAR" if kind == '"NULL"' or kind == "NULL" else kind)
-            for name, kind, *_ in self._con.execute("DESCRIBE incoming").fetchall()
-        ]
-        columns = ", ".join(f'CAST("{name}" AS {kind}) AS "{name}"' for name, kind in described)
         self._con.execute(
             f"CREATE TABLE IF NOT EXISTS {table} AS "
-            f"SELECT CAST(NULL AS BIGINT) AS run_id, {columns} FROM incoming LIMIT 0"
+            "SELECT CAST(NULL AS BIGINT) AS run_id, * FROM incoming LIMIT 0"
         )
         existing = {row[0] for row in self._con.execute(f"DESCRIBE {table}").fetchall()}
-        for name, kind in described:
+        for name, kind, *_ in self._con.execute("DESCRIBE incoming").fetchall():
             if name not in existing:
                 self._con.execute(f'ALTER TABLE {table} ADD COLUMN "{name}" {kind}')
         self._con.execute(

@@ -266,21 +266,6 @@ def test_a_result_column_added_later_extends_the_table(tmp_path):
     assert pd.isna(old["rare_event"].iloc[0]) and bool(new["rare_event"].iloc[0])
 
 
-def test_a_result_column_empty_in_the_first_run_takes_text_later(tmp_path):
-    # The first run of a domain may flag nothing that needs new_level_since (all None);
-    # the next run's period label must still be stored.
-    path = tmp_path / "w.duckdb"
-    with Warehouse.open(path, read_only=False, create=True) as wh:
-        first = wh.begin_run("compute", "public_safety", "2026-W32")
-        wh.write_results(first, {"flags": pd.DataFrame({"a": [1], "since": [None]})})
-        wh.finish_run(first, "ok")
-        second = wh.begin_run("compute", "public_safety", "2026-W33")
-        wh.write_results(second, {"flags": pd.DataFrame({"a": [2], "since": ["2026-W26"]})})
-        wh.finish_run(second, "ok")
-        new = wh.results("flags", "public_safety", "2026-W33")
-    assert new["since"].tolist() == ["2026-W26"]
-
-
 def test_latest_period_is_the_newest_observed(tmp_path):
     path = tmp_path / "w.duckdb"
     with Warehouse.open(path, read_only=False, create=True) as wh:
