@@ -48,6 +48,8 @@ bench: setup ## run the benchmarks (many minutes; installs benchmarks/requiremen
 	$(BIN)/python benchmarks/events_aggregation.py
 	$(BIN)/python benchmarks/startup.py --before 657bfaf
 	$(BIN)/python benchmarks/review_cycle.py
+	$(BIN)/python benchmarks/render.py --before b32a66d
+	$(BIN)/python benchmarks/statistics_scale.py
 
 browser: ## install headless Chromium for the page tests (Debian package)
 	scripts/install-browser

@@ -29,6 +29,7 @@ from statlib.periods import SEASON_LENGTH, Period, pandas_freq
 
 BLAS_THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 DASK_CONNECT_SECONDS = 20
+DASK_CHUNKS_IN_FLIGHT_PER_THREAD = 4  # keeps every worker busy while results come back
 SERIES_PER_CHUNK = 64  # small enough to balance two workers, large enough to amortise pickling
 
 
@@ -248,10 +249,27 @@ def _on_dask(
                     f"cannot reach the Dask scheduler at {scheduler!r}: {error}"
                 ) from error
     try:
-        futures = client.map(series_statistics, chunks, spec=spec, pure=False)
-        for _ in as_completed(futures):
+        window = DASK_CHUNKS_IN_FLIGHT_PER_THREAD * max(sum(client.nthreads().values()), 1)
+        parts: list[dict[str, pd.DataFrame]] = [{}] * len(chunks)
+        number: dict[str, int] = {}  # future key -> chunk number
+        running = as_completed(with_results=True)
+
+        def collect(done: object, result: dict[str, pd.DataFrame]) -> None:
+            parts[number.pop(done.key)] = result  # type: ignore[attr-defined]
             bar.update()
-        return client.gather(futures)
+
+        # A window of chunks at a time, each result fetched (and so freed on the cluster)
+        # as it completes: submitting every chunk at once put the whole panel in the
+        # scheduler's memory and kept every result on the workers until the end.
+        for index, chunk in enumerate(chunks):
+            future = client.submit(series_statistics, chunk, spec, pure=False)
+            number[future.key] = index
+            running.add(future)
+            if running.count() >= window:
+                collect(*next(running))
+        for done, result in running:
+            collect(done, result)
+        return parts
     finally:
         client.close()
         if cluster is not None:

@@ -34,6 +34,7 @@ from statlib.render import (
     PageContext,
     render_page,
 )
+from statlib.render.batch import render_pages
 from statlib.render.publish import write_atomically
 from statlib.render.spreadsheet import csv_text
 from statlib.report import open_review
@@ -211,6 +212,20 @@ def render_period(
     return page
 
 
+def publish_period(
+    catalog: Catalog,
+    params: DomainParams,
+    period: Period,
+    lang: str,
+    siblings: Sequence[DomainParams] = (),
+    as_of: int | None = None,
+) -> Path:
+    """The page with its CSVs, then its briefing memo: what one render worker does."""
+    page = render_period(catalog, params, period, lang, siblings, as_of)
+    write_memo(catalog, params, period, lang, as_of)
+    return page
+
+
 def write_memo(
     catalog: Catalog, params: DomainParams, period: Period, lang: str, as_of: int | None = None
 ) -> Path:
@@ -257,7 +272,7 @@ def run(
     Continues past a domain failing later, returning every outcome; the caller reports them.
     """
     declared = all_domains(catalog)
-    outcomes = []
+    outcomes, pages = [], []
     if due is None:
         selection = select(catalog.warehouse, declared, domains, period, as_of)
     else:
@@ -267,6 +282,7 @@ def run(
             Outcome(p.domain, w.label, None, waiting=why) for p, w, why in scheduled.waiting
         ]
     as_of_load = selection.as_of_load
+    plans = []
     for params, chosen_period in tqdm(selection.runs, disable=not progress, desc="domains"):
         try:
             plan = plan_page(
@@ -285,12 +301,18 @@ def run(
                 scheduler=scheduler,
                 progress=progress,
             )
-            page = render_period(catalog, params, chosen_period, lang, declared, as_of_load)
-            write_memo(catalog, params, chosen_period, lang, as_of_load)
-            record_page(catalog, plan, run_id)
-            outcomes.append(Outcome(params.domain, chosen_period.label, page))
+            pages.append((catalog, params, chosen_period, lang, declared, as_of_load))
+            plans.append((plan, run_id))
         except StatlibError as error:
             outcomes.append(Outcome(params.domain, chosen_period.label, None, str(error)))
+    # Pages render side by side once every domain is computed (statlib.render.batch).
+    rendered = render_pages(publish_period, pages, workers=workers, progress=progress)
+    for (_, params, chosen_period, *_), (plan, run_id), (page, error) in zip(
+        pages, plans, rendered, strict=True
+    ):
+        if page is not None:
+            record_page(catalog, plan, run_id)
+        outcomes.append(Outcome(params.domain, chosen_period.label, page, error))
     if as_of_load is None and any(o.page and not o.skipped for o in outcomes):
         write_site_index(catalog, all_domains(catalog), lang)
     return outcomes

@@ -7,6 +7,7 @@ one nbclient really saves.
 
 from __future__ import annotations
 
+import copy
 import math
 import re
 from datetime import UTC, date, datetime
@@ -357,6 +358,19 @@ def big_map_notebook(units: int, vertices: int) -> nbformat.NotebookNode:
         "application/vnd.jupyter.widget-state+json": {"state": state, "version_major": 2}
     }
     return nb
+
+
+def test_export_leaves_the_callers_notebook_unchanged() -> None:
+    from statlib.render.exporter import PageExporter
+    from statlib.render.pages import page_variables
+
+    nb = big_map_notebook(3, 8)
+    nb.cells += simple_notebook().cells
+    before = copy.deepcopy(nb)
+    resources = {"statlib": page_variables(context())}
+    html, _ = PageExporter().from_notebook_node(nb, resources=resources)
+    assert 'class="statlib-map"' in html and "<table>" in html
+    assert nb == before
 
 
 @pytest.mark.slow  # a 4.5 MB notebook: a few seconds to read, copy and parse

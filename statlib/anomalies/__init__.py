@@ -8,17 +8,33 @@ noise that backs a breach in statlib.anomalies.noise and the severity ranking in
 statlib.anomalies.severity. A flag carries rule keys (statlib.anomalies.rules) and
 numbers, never words: statlib.report.flag_words words it when a page is drawn, so this
 package imports nothing of the message catalogue.
+
+Names load on first use: a page that only needs a rule key or a constant
+(statlib.anomalies.rules, statlib.anomalies.rare) must not import the forecasting stack
+(statsmodels, scipy) into the notebook kernel.
 """
 
-from statlib.anomalies.breaches import previous_origin_forecasts
-from statlib.anomalies.flags import empty_flags, flag
-from statlib.anomalies.seasonal import seasonally_adjust
-from statlib.anomalies.severity import SEVERITIES
+from importlib import import_module
+from typing import Any
 
-__all__ = [
+_EXPORTS = {
+    "previous_origin_forecasts": "statlib.anomalies.breaches",
+    "empty_flags": "statlib.anomalies.flags",
+    "flag": "statlib.anomalies.flags",
+    "seasonally_adjust": "statlib.anomalies.seasonal",
+    "SEVERITIES": "statlib.anomalies.severity",
+}
+
+__all__ = [  # noqa: F822 (loaded lazily by __getattr__)
     "SEVERITIES",
     "empty_flags",
     "flag",
     "previous_origin_forecasts",
     "seasonally_adjust",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        return getattr(import_module(_EXPORTS[name]), name)
+    raise AttributeError(f"module 'statlib.anomalies' has no attribute {name!r}")

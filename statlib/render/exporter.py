@@ -8,12 +8,14 @@ static/map.js, and finishes the page with the outline (one h1, ordered headings,
 
 from __future__ import annotations
 
-import copy
 from html import escape
 from pathlib import Path
 from typing import Any
 
-from nbconvert.exporters import HTMLExporter
+from bs4 import BeautifulSoup
+from nbconvert.exporters import HTMLExporter, TemplateExporter
+from nbconvert.filters.highlight import Highlight2HTML
+from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
 from nbconvert.preprocessors import Preprocessor
 from nbformat import NotebookNode
 from traitlets import Bool, Unicode, default
@@ -42,6 +44,7 @@ DISPLAY_PRIORITY: tuple[str, ...] = (
     "text/plain",
 )
 DISPLAY_OUTPUT_TYPES = frozenset({"execute_result", "display_data"})
+NBCONVERT_NO_ALT = "No description has been provided for this image"  # HTMLExporter's words
 
 
 def _map_html(spec_json: str, number: int, lang: str, height: str | None) -> str:
@@ -72,18 +75,26 @@ class MapOutputPreprocessor(Preprocessor):
     def preprocess(
         self, nb: NotebookNode, resources: dict[str, Any]
     ) -> tuple[NotebookNode, dict[str, Any]]:
-        """Rewrite map outputs in every code cell (new outputs; the cells are our copy)."""
+        """A new notebook whose map outputs are our map elements; `nb` is left as it is.
+
+        Only the cells with a map output are copied, and the saved widget state (most of
+        a notebook's bytes, and of no use once the maps are drawn) is left out, so the deep
+        copy nbconvert makes of what it renders stays small.
+        """
         state = widget_state(nb.metadata)
         maps_seen = 0
+        cells = []
         for index, cell in enumerate(nb.cells):
             if cell.cell_type != "code":
+                cells.append(cell)
                 continue
             where = f"{self.source_name}: {describe_cell(nb, index)}"
+            outputs = []
             for output in cell.get("outputs", []):
-                if output.get("output_type") not in DISPLAY_OUTPUT_TYPES:
-                    continue
                 data = output.get("data", {})
-                if WIDGET_VIEW_MIMETYPE in data:
+                if output.get("output_type") not in DISPLAY_OUTPUT_TYPES:
+                    pass
+                elif WIDGET_VIEW_MIMETYPE in data:
                     if not state:
                         raise RenderError(
                             f"{where}: shows a widget but the notebook has no saved widget "
@@ -101,17 +112,19 @@ class MapOutputPreprocessor(Preprocessor):
                         "zoom_in": text("render_zoom_in", self.lang),
                         "zoom_out": text("render_zoom_out", self.lang),
                     }
-                    output["data"] = {
-                        "text/html": _map_html(
-                            script_json(spec, where=where), maps_seen, self.lang, spec["height"]
-                        )
-                    }
+                    html = _map_html(
+                        script_json(spec, where=where), maps_seen, self.lang, spec["height"]
+                    )
+                    output = NotebookNode({**output, "data": NotebookNode({"text/html": html})})
                 elif data and not any(mimetype in data for mimetype in DISPLAY_PRIORITY):
                     raise RenderError(
                         f"{where}: output types {sorted(data)} cannot be shown on a "
                         f"self-contained page; rule: outputs must be one of {DISPLAY_PRIORITY}"
                     )
-        return nb, resources
+                outputs.append(output)
+            cells.append(NotebookNode({**cell, "outputs": outputs}))
+        metadata = NotebookNode({k: v for k, v in nb.metadata.items() if k != "widgets"})
+        return NotebookNode({**nb, "metadata": metadata, "cells": cells}), resources
 
 
 class PageExporter(HTMLExporter):
@@ -147,10 +160,34 @@ class PageExporter(HTMLExporter):
     def from_notebook_node(  # type: ignore[override]
         self, nb: NotebookNode, resources: dict[str, Any] | None = None, **kw: Any
     ) -> tuple[str, dict[str, Any]]:
-        """Render a copy of `nb` (never the caller's object); finish outline and contents."""
+        """Render `nb` (never changing the caller's object); finish outline and contents.
+
+        HTMLExporter.from_notebook_node, with one BeautifulSoup pass instead of two: its
+        own (alt text for images, focusable cells) and the outline's share one parse.
+        """
         maps = MapOutputPreprocessor(
             lang=self.lang, online_tiles=self.online_tiles, source_name=self.source_name
         )
-        nb_copy, resources = maps.preprocess(copy.deepcopy(nb), dict(resources or {}))
-        html, resources = super().from_notebook_node(nb_copy, resources, **kw)
-        return finish_outline(html, self.lang, self.source_name), resources
+        page_nb, resources = maps.preprocess(nb, dict(resources or {}))
+        # As HTMLExporter.from_notebook_node (nbconvert 7) before its BeautifulSoup pass.
+        language = page_nb.metadata.get("language_info", {})
+        lexer = language.get("pygments_lexer", language.get("name", None))
+        highlight_code = self.filters.get(
+            "highlight_code", Highlight2HTML(pygments_lexer=lexer, parent=self)
+        )
+        resources = self._init_resources(resources)
+        data_type = WidgetsDataTypeFilter(
+            notebook_metadata=self._nb_metadata, parent=self, resources=resources
+        )
+        self.register_filter("highlight_code", highlight_code)
+        self.register_filter("filter_data_type", data_type)
+        # TemplateExporter deep-copies page_nb before preprocessing: `nb` stays untouched.
+        html, resources = TemplateExporter.from_notebook_node(self, page_nb, resources, **kw)
+        soup = BeautifulSoup(html, features="html.parser")
+        for image in soup.select("img:not([alt])"):
+            image.attrs["alt"] = NBCONVERT_NO_ALT
+        for element in soup.select(
+            ".jp-Notebook div.jp-Cell-inputWrapper, .jp-Notebook div.jp-OutputArea-output"
+        ):
+            element.attrs["tabindex"] = "0"
+        return finish_outline(soup, self.lang, self.source_name), resources

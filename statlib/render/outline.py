@@ -101,11 +101,12 @@ def _wrap_tables(soup: BeautifulSoup, main: Tag, lang: str) -> None:
         table.wrap(wrapper)
 
 
-def finish_outline(html: str, lang: str, source: str) -> str:
+def finish_outline(html: str | BeautifulSoup, lang: str, source: str) -> str:
     """Fix heading levels and ids, fill the contents list and wrap tables.
 
     Args:
-        html: A page from the `statlib` template (header h1#page-title, nav#toc, main).
+        html: A page from the `statlib` template (header h1#page-title, nav#toc, main),
+            as text or already parsed (the exporter's soup, changed in place).
         lang: Language of the labels added here.
         source: Names the notebook in error messages.
 
@@ -115,7 +116,7 @@ def finish_outline(html: str, lang: str, source: str) -> str:
     Raises:
         RenderError: The page does not have exactly one h1 afterwards.
     """
-    soup = BeautifulSoup(html, "html.parser")
+    soup = html if isinstance(html, BeautifulSoup) else BeautifulSoup(html, "html.parser")
     main = soup.find("main")
     header_h1 = soup.find("h1", id="page-title")
     if main is None or header_h1 is None:
