@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from statlib.errors import ParamsError
 from statlib.params import DomainParams, SectionSpec
-from statlib.report import compstat, indicator_sections, indicator_tables
+from statlib.report import compstat, indicator_sections, indicator_tables, proportion_sections
 
 if TYPE_CHECKING:
     from statlib.report.review import ReviewData
@@ -46,6 +46,10 @@ SECTIONS: dict[str, SectionDef] = {
     "peer_league": SectionDef(indicator_tables.peer_league, frozenset({"metric"})),
     "districts": SectionDef(indicator_tables.districts),
     "definitions": SectionDef(indicator_tables.definitions),
+    # Rates counted as passes out of tests (statlib.proportions)
+    "category_tree": SectionDef(proportion_sections.category_tree),
+    "p_charts": SectionDef(proportion_sections.p_charts),
+    "funnel": SectionDef(proportion_sections.funnel, frozenset({"metric", "window"})),
 }
 
 

@@ -42,7 +42,7 @@ def funnel_limits(
 
 
 def dispersion_factor(z: npt.ArrayLike) -> float:
-    """phi = sum(z_i^2) / k, widened only when Pearson's test finds over-dispersion; else 1."""
+    """Phi = sum(z_i^2) / k, widened only when Pearson's test finds over-dispersion; else 1."""
     values = np.asarray(z, dtype=float)
     values = values[~np.isnan(values)]
     if values.size < 2 or not overdispersed(values):
