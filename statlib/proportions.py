@@ -22,6 +22,10 @@ from statlib.spc.rules import rule_outside_limits, rule_shift
 
 MIN_POINTS = 15  # as SPC.md: fewer points give no limits ("not enough data")
 FUNNEL_MIN_UNITS = 3  # fewer units make no funnel worth drawing
+# Expected count of the rarer outcome per period (mean n times min(p̄, 1 - p̄)) below which
+# the shift rule is not used: with a failure in one period of ten, most periods sit at 100%,
+# above p̄, and seven in a row is the rule, not a signal (such counts want a g-chart).
+RARE_OUTCOMES_PER_PERIOD = 1.0
 OK, NOT_ENOUGH_DATA = "ok", "not_enough_data"
 
 
@@ -33,7 +37,8 @@ def _one_p_chart(series: pd.DataFrame, sign: int, shift_length: int) -> pd.DataF
     lower = limits.lower if enough else np.full(len(series), np.nan)
     upper = limits.upper if enough else np.full(len(series), np.nan)
     high, low = rule_outside_limits(value, lower, upper)
-    if enough:
+    rarer = series[S.DENOMINATOR].mean() * min(limits.centre, 1.0 - limits.centre)
+    if enough and rarer >= RARE_OUTCOMES_PER_PERIOD:
         shift_high, shift_low = rule_shift(np.sign(value - limits.centre), shift_length)
         high, low = high | shift_high, low | shift_low
     point_type, side, _ = classify_points(high, low, sign, value >= limits.centre)
@@ -61,7 +66,8 @@ def p_charts(
     """The p-chart (or p' chart) of every series of `frame`.
 
     Rules: outside the limits, and a shift of `shift_length` points on one side of p̄
-    (SPC.md); the point types follow each metric's direction.
+    (SPC.md) unless the rarer outcome averages under one per period; the point types
+    follow each metric's direction.
 
     Args:
         frame: KPI rows of rate metrics with NUMERATOR and DENOMINATOR (other columns

@@ -11,6 +11,7 @@ from statlib.spc.funnel import (
     dispersion_factor,
     funnel,
     funnel_limits,
+    winsorised,
 )
 
 
@@ -39,20 +40,42 @@ def test_overdispersed_units_widen_the_funnel():
     """Five counties whose rates differ by more than chance.
 
     p0 = 9,920 / 10,000 = 0.99;  p0(1 - p0) = 0.0099
-    z = 1.58910, 2.24733, -6.74200, 2.75241, -3.89249; sum(z^2) = 75.758
-    > chi2(4 df, 0.99) = 13.277: phi = 75.758 / 5 = 15.1515
+    z = 1.58910, 2.24733, -6.74200, 2.75241, -3.89249
+    winsorised at 10%: sorted z = -6.74200, -3.89249, 1.58910, 2.24733, 2.75241;
+      10th centile at position 0.4: -6.74200 + 0.4 * 2.84951 = -5.60220
+      90th centile at position 3.6: 2.24733 + 0.6 * 0.50508 = 2.55038
+      w = 1.58910, 2.24733, -5.60220, 2.55038, -3.89249
+    sum(w^2) = 2.52525 + 5.05050 + 31.38463 + 6.50443 + 15.15152 = 60.6163
+      > chi2(4 df, 0.99) = 13.277: phi = 60.6163 / 5 = 12.1233
     county 3 (n = 500, p = 0.96): sigma 0.0044497; plain 99.8% lower
     0.99 - 3.0902 * 0.0044497 = 0.976250 (below it); widened
-    0.99 - 3.0902 * sqrt(15.1515) * 0.0044497 = 0.936476 (within).
+    0.99 - 3.0902 * sqrt(12.1233) * 0.0044497 = 0.942122 (within).
     """
     x, n = [995, 1990, 480, 2985, 1470], [1000, 2000, 500, 3000, 1500]
+    z = [1.58910, 2.24733, -6.74200, 2.75241, -3.89249]
+    assert winsorised(z) == pytest.approx([1.58910, 2.24733, -5.60220, 2.55038, -3.89249], abs=1e-5)
     made = funnel(x, n)
-    assert made.phi == pytest.approx(15.1515, abs=1e-4)
-    assert made.lower_998[2] == pytest.approx(0.936476, abs=1e-6)
+    assert made.phi == pytest.approx(12.1233, abs=1e-4)
+    assert made.lower_998[2] == pytest.approx(0.942122, abs=1e-6)
     assert made.position[2] == WITHIN
     lower, _ = funnel_limits(0.99, [500], Z_998)
     assert lower[0] == pytest.approx(0.976250, abs=1e-6)
     assert lower[0] > 0.96
+
+
+def test_winsorising_keeps_one_outlier_from_hiding_itself():
+    """Eight counties, one far below (z = -6.78, the demo's Baishi vegetables, H1 2020).
+
+    Raw: sum(z^2) = 56.4, phi would be 7.05 and the outlier only "below 95%". Winsorised
+    at 10%: the outlier becomes the 10th centile, -6.78 + 0.7 * 6.09 = -2.52, sum(w^2) =
+    16.5 < chi2(7 df, 0.99) = 18.48: phi = 1, and the county is below the 99.8% limit.
+    """
+    x = [957, 1506, 1961, 982, 1056, 1187, 780, 1364]
+    n = [979, 1517, 1971, 986, 1060, 1190, 781, 1367]
+    made = funnel(x, n)
+    assert made.z[0] == pytest.approx(-6.78, abs=0.01)
+    assert made.phi == 1.0
+    assert made.position[0] == BELOW_998
 
 
 def test_dispersion_factor_and_positions():

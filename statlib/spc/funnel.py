@@ -6,8 +6,9 @@ limits p0 ± z · sqrt(phi · p0 (1 - p0) / n), which narrow as n grows (the fun
 the pooled proportion of the units compared. When the units differ by more than chance
 (Pearson's test on their z-scores, statlib.spc.pchart.overdispersed), the limits are
 widened by phi = sum(z_i^2) / k (the multiplicative over-dispersion model); otherwise
-phi = 1. Spiegelhalter winsorises the z-scores before estimating phi; with the ten or so
-counties of a city there is nothing to winsorise, so statlib does not.
+phi = 1. As Spiegelhalter, the z-scores are first winsorised at 10% (those beyond the 10th
+and 90th centiles set to them), so that the outlier the funnel should show does not widen
+the funnel enough to hide itself.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ FloatArray = npt.NDArray[np.float64]
 
 Z_95 = 1.959964  # two-sided 95%: the normal's 97.5th centile
 Z_998 = 3.090232  # two-sided 99.8%: the normal's 99.9th centile (Spiegelhalter's 3 sigma)
+WINSOR_FRACTION = 0.10  # Spiegelhalter (2005) winsorises 10% at each end before phi
 # Where a unit lies: beyond the 99.8% limits, between 95% and 99.8%, or within 95%.
 ABOVE_998, ABOVE_95, WITHIN, BELOW_95, BELOW_998 = (
     "above_998",
@@ -41,10 +43,26 @@ def funnel_limits(
     return np.clip(p0 - width, 0.0, 1.0), np.clip(p0 + width, 0.0, 1.0)
 
 
-def dispersion_factor(z: npt.ArrayLike) -> float:
-    """Phi = sum(z_i^2) / k, widened only when Pearson's test finds over-dispersion; else 1."""
+def winsorised(z: npt.ArrayLike, fraction: float = WINSOR_FRACTION) -> FloatArray:
+    """The z-scores clipped to their `fraction` and 1 - `fraction` centiles.
+
+    Missing z-scores are left out; centiles interpolate linearly between order statistics
+    (numpy's default).
+    """
     values = np.asarray(z, dtype=float)
     values = values[~np.isnan(values)]
+    if values.size == 0:
+        return values
+    low, high = np.percentile(values, [100 * fraction, 100 * (1 - fraction)])
+    return np.clip(values, low, high)
+
+
+def dispersion_factor(z: npt.ArrayLike) -> float:
+    """Phi = sum(w_i^2) / k of the winsorised z-scores w when over-dispersed; else 1.
+
+    Over-dispersed: Pearson's test on the winsorised z-scores (statlib.spc.pchart).
+    """
+    values = winsorised(z)
     if values.size < 2 or not overdispersed(values):
         return 1.0
     return float((values**2).mean())
