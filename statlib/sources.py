@@ -107,9 +107,7 @@ def _democity_311(data_dir: Path, params: DomainParams) -> Loaded:
 
 def _inspection_counts(data_dir: Path, params: DomainParams) -> Loaded:
     path = data_dir / "inspections" / "tests.csv"
-    result = inspections.inspection_kpis(
-        inspections.read_tests(path), params, source=path.name
-    )
+    result = inspections.inspection_kpis(inspections.read_tests(path), params, source=path.name)
     notes = notes_frame(result.notes)
     notes.insert(0, S.DOMAIN, params.domain)
     return Loaded(result.kpis, notes, content_hash([path]))
