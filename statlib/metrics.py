@@ -109,6 +109,10 @@ class MetricSpec(Frozen):
     peers: str | None = None  # key of the peer group (params `peer_groups`) it is ranked in
     definition: Label | None = None  # what it counts, shown on the page
     aliases: tuple[str, ...] = ()  # its names in department submissions (规模以上工业增加值)
+    # Key of the metric whose counts this one's add up into (a category tree: vegetables
+    # sampled in risk monitoring are part of risk monitoring); its numerator and denominator
+    # are summed into the parent's (statlib.ingest.inspections).
+    part_of: str | None = None
 
     @property
     def target_spec(self) -> TargetSpec | None:

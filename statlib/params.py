@@ -243,6 +243,20 @@ class DomainParams(Frozen):
             raise ValueError(f"peer groups not declared in peer_groups: {', '.join(unknown)}")
         return self
 
+    @model_validator(mode="after")
+    def _category_tree(self) -> DomainParams:
+        parents = {m.key: m.part_of for m in self.metrics if m.part_of}
+        unknown = sorted(f"{k}: {v}" for k, v in parents.items() if v not in self.directions)
+        if unknown:
+            raise ValueError(f"part_of names an undeclared metric: {', '.join(unknown)}")
+        for key in parents:
+            seen = {key}
+            while (key := parents.get(key)) is not None:
+                if key in seen:
+                    raise ValueError(f"part_of makes a cycle through {key!r}")
+                seen.add(key)
+        return self
+
     _sections = field_validator("sections", mode="before")(_section_entries)
 
     @model_validator(mode="after")

@@ -10,6 +10,7 @@ from __future__ import annotations
 from statlib.phrases_indicators import INDICATOR_PHRASES
 from statlib.phrases_memo import MEMO_PHRASES
 from statlib.phrases_pages import PAGE_PHRASES
+from statlib.phrases_proportions import PROPORTION_PHRASES
 from statlib.phrases_sources import SOURCE_PHRASES
 from statlib.phrases_submissions import SUBMISSION_PHRASES
 
@@ -386,4 +387,5 @@ CATALOGUE: dict[str, dict[str, str]] = {
     **SUBMISSION_PHRASES,
     **MEMO_PHRASES,
     **PAGE_PHRASES,
+    **PROPORTION_PHRASES,
 }

@@ -362,6 +362,26 @@ FOLLOWUP_COLUMNS: tuple[str, ...] = (
     OVERDUE,
 )
 
+# --- Proportions (statlib.proportions): p-charts, Laney's p', funnel plots of the units --
+SIGMA = "sigma"  # binomial sigma of the point: sqrt(centre * (1 - centre) / denominator)
+Z_SCORE = "z_score"  # (value - centre) / sigma
+SIGMA_Z = "sigma_z"  # Laney: MRbar of the z-scores / 1.128 (per series)
+DISPERSION = "dispersion"  # sum(z^2) / (k - 1): about 1 for binomial counts (per series)
+# CHART: "p" | "laney"; STATUS: "ok" | "not_enough_data" (fewer than SPC's 15 points)
+P_CHART_COLUMNS: tuple[str, ...] = (
+    *KPI_COLUMNS, NUMERATOR, DENOMINATOR, CENTRE, SIGMA, Z_SCORE, UPPER_LIMIT, LOWER_LIMIT,
+    CHART, SIGMA_Z, DISPERSION, STATUS, SIDE, POINT_TYPE,
+)  # fmt: skip
+# A funnel compares the units (citywide excluded) in a window: the period or the year to date.
+LOWER_95, UPPER_95 = "lower_95", "upper_95"  # centre -/+ 1.96 sigma (times sqrt(phi))
+LOWER_998, UPPER_998 = "lower_998", "upper_998"  # centre -/+ 3.09 sigma (times sqrt(phi))
+PHI = "phi"  # over-dispersion factor of the funnel, 1 when the units differ by chance only
+FUNNEL_POSITION = "position"  # above_998 | above_95 | within | below_95 | below_998
+FUNNEL_COLUMNS: tuple[str, ...] = (
+    DOMAIN, METRIC, UNIT, PERIOD, WINDOW, NUMERATOR, DENOMINATOR, VALUE, CENTRE, Z_SCORE,
+    LOWER_95, UPPER_95, LOWER_998, UPPER_998, PHI, FUNNEL_POSITION, POINT_TYPE,
+)  # fmt: skip
+
 # --- Result tables of the compute pass -----------------------------------------------
 # Table -> the columns it must have. statlib.stages declares which stage writes each; the
 # warehouse stores them and the review page reads them, without importing the statistics.
@@ -377,4 +397,6 @@ RESULT_TABLES: dict[str, tuple[str, ...]] = {
     "spc_summary": (*SPC_SUMMARY_COLUMNS, RARE_EVENT),
     "forecasts": FORECAST_COLUMNS,
     "flags": FLAG_COLUMNS,
+    "p_chart": P_CHART_COLUMNS,
+    "funnel": FUNNEL_COLUMNS,
 }

@@ -19,7 +19,7 @@ import pandas as pd
 from statlib import schema as S
 from statlib.aggregate import request_kpis
 from statlib.errors import ParamsError
-from statlib.ingest import nypd, nypd_reference, requests
+from statlib.ingest import inspections, nypd, nypd_reference, requests
 from statlib.ingest.boundaries import read_district_boundaries, read_named_boundaries
 from statlib.ingest.notes import DataQualityNote, notes_frame
 from statlib.params import DomainParams
@@ -105,6 +105,14 @@ def _democity_311(data_dir: Path, params: DomainParams) -> Loaded:
     return Loaded(kpis, notes, content_hash([path]), events)
 
 
+def _inspection_counts(data_dir: Path, params: DomainParams) -> Loaded:
+    path = data_dir / "inspections" / "tests.csv"
+    result = inspections.inspection_kpis(inspections.read_tests(path), params, source=path.name)
+    notes = notes_frame(result.notes)
+    notes.insert(0, S.DOMAIN, params.domain)
+    return Loaded(result.kpis, notes, content_hash([path]))
+
+
 SOURCES: dict[str, Source] = {
     "nypd_compstat": Source(
         key="nypd_compstat",
@@ -124,6 +132,13 @@ SOURCES: dict[str, Source] = {
         key="industry_submissions",
         files=(),
         ingest=None,
+        read_boundaries=read_named_boundaries,
+    ),
+    # Sampling inspections by county and category (synthetic demo, data/inspections/).
+    "inspection_counts": Source(
+        key="inspection_counts",
+        files=("inspections/tests.csv",),
+        ingest=_inspection_counts,
         read_boundaries=read_named_boundaries,
     ),
 }

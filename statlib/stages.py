@@ -27,6 +27,7 @@ from statlib.outlook import outlook
 from statlib.params import DomainParams
 from statlib.peers import rank_units
 from statlib.periods import Period
+from statlib.proportions import funnels, p_charts
 
 
 @dataclass(frozen=True)
@@ -129,6 +130,17 @@ def _series(given: StageInput) -> dict[str, pd.DataFrame]:
     )
 
 
+def _proportions(given: StageInput) -> dict[str, pd.DataFrame]:
+    # Rates counted as numerator / denominator: p-charts per series, funnels of the units.
+    params, frame = given.params, given.accumulating("period")
+    keys = params.metrics_where("ratio") & _with_parts(frame)
+    frame = frame[frame[S.METRIC].isin(keys)]
+    return {
+        "p_chart": p_charts(frame, params.directions, shift_length=params.spc.shift_length),
+        "funnel": funnels(frame, given.period, params.directions),
+    }
+
+
 STAGES: tuple[Stage, ...] = (
     Stage("comparisons", ("comparisons",), _comparisons),
     Stage("windows", ("windows",), _windows),
@@ -138,6 +150,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("indicators", ("indicators",), _indicators),
     Stage("outlook", ("outlook",), _outlook),
     Stage("series", ("spc_points", "spc_summary", "forecasts", "flags"), _series),
+    Stage("proportions", ("p_chart", "funnel"), _proportions),
 )
 
 

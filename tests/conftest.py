@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DEMO_PERIOD = "2026-W33"  # the latest week in the bundled NYPD data
 SR_PERIOD = "2026-F16"  # the latest whole fortnight in the demo city's 311 requests
 IE_PERIOD = "2020-08"  # the seed's own report: Jan-Aug 2020
+QI_PERIOD = "2020-06"  # the seed's half-year report: H1 2020
 
 
 @pytest.fixture(scope="session")
@@ -28,7 +29,7 @@ def copy_project(target: Path) -> Catalog:
     """A project root of its own: params, notebooks, bundled data and action registers."""
     for folder in ("params", "notebooks"):
         shutil.copytree(ROOT / folder, target / folder)
-    for folder in ("nypd", "democity", "actions", "industry", "submissions"):
+    for folder in ("nypd", "democity", "actions", "industry", "submissions", "inspections"):
         shutil.copytree(ROOT / "data" / folder, target / "data" / folder)
     return Catalog(target)
 
@@ -46,5 +47,8 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Catalog, list[r
     )
     outcomes += run.run(
         catalog, domains=["industrial_economy"], period=IE_PERIOD, workers=2, progress=False
+    )
+    outcomes += run.run(
+        catalog, domains=["quality_inspections"], period=QI_PERIOD, workers=2, progress=False
     )
     return catalog, outcomes

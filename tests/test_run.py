@@ -15,7 +15,7 @@ import sys
 
 import pandas as pd
 import pytest
-from conftest import DEMO_PERIOD, IE_PERIOD, SR_PERIOD, copy_project
+from conftest import DEMO_PERIOD, IE_PERIOD, QI_PERIOD, SR_PERIOD, copy_project
 from pages import ARTIFACTS, PHONE, hover_inside, open_offline
 
 from statlib import run
@@ -39,6 +39,7 @@ def test_demo_run_writes_page_csv_and_index(demo_site):
         ("public_safety", DEMO_PERIOD, None),
         ("service_requests", SR_PERIOD, None),
         ("industrial_economy", IE_PERIOD, None),
+        ("quality_inspections", QI_PERIOD, None),
     ]
     page = catalog.page(DEMO_PERIOD, "public_safety")
     assert page == outcomes[0].page and page.stat().st_size < PAGE_LIMIT
@@ -88,11 +89,12 @@ def test_city_overview_lists_high_and_medium_concerns_and_loads_nothing(demo_sit
             [
                 warehouse.results("flags", "public_safety", DEMO_PERIOD),
                 warehouse.results("flags", "service_requests", SR_PERIOD),
+                warehouse.results("flags", "quality_inspections", QI_PERIOD),
             ]
         )
     first = flags[flags[S.FLAG_DIRECTION].eq("concern") & flags[S.SEVERITY].ne("low")]
     html = overview.read_text()
-    assert html.count('<th scope="row">') == len(first)  # both domains' first concerns
+    assert html.count('<th scope="row">') == len(first)  # the domains' first concerns
     assert f'href="{DEMO_PERIOD}/public_safety.html"' in html
     assert f'href="{SR_PERIOD}/service_requests.html"' in html
     for opened in open_offline(browser, overview):

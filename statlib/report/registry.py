@@ -19,6 +19,7 @@ from statlib.report import (
     indicator_map,
     indicator_sections,
     indicator_tables,
+    proportion_sections,
     provenance,
     units,
 )
@@ -58,6 +59,10 @@ SECTIONS: dict[str, SectionDef] = {
     "district_map": SectionDef(indicator_map.district_map, frozenset({"metric"})),
     "definitions": SectionDef(indicator_tables.definitions),
     "submissions": SectionDef(provenance.submissions),
+    # Rates counted as passes out of tests (statlib.proportions)
+    "category_tree": SectionDef(proportion_sections.category_tree),
+    "p_charts": SectionDef(proportion_sections.p_charts),
+    "funnel": SectionDef(proportion_sections.funnel, frozenset({"metric", "window"})),
 }
 
 
