@@ -8,6 +8,7 @@ spell user-facing strings themselves.
 from __future__ import annotations
 
 from statlib.phrases_indicators import INDICATOR_PHRASES
+from statlib.phrases_registers import REGISTER_PHRASES
 from statlib.phrases_sources import SOURCE_PHRASES
 from statlib.phrases_submissions import SUBMISSION_PHRASES
 
@@ -376,4 +377,5 @@ CATALOGUE: dict[str, dict[str, str]] = {
     **SOURCE_PHRASES,
     **INDICATOR_PHRASES,
     **SUBMISSION_PHRASES,
+    **REGISTER_PHRASES,
 }

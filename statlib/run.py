@@ -158,6 +158,7 @@ def compute_period(
                 params,
                 period,
                 register=register,
+                catalogue=_catalogue(catalog, params),
                 workers=workers,
                 scheduler=scheduler,
                 progress=progress,
@@ -168,6 +169,12 @@ def compute_period(
             raise
         warehouse.finish_run(run_id, "ok")
     return run_id
+
+
+def _catalogue(catalog: Catalog, params: DomainParams) -> pd.DataFrame | None:
+    """A register's catalogue of measures, read by its source; None for other domains."""
+    read = source(params.source).catalogue
+    return None if read is None else read(catalog.data_dir, params)
 
 
 @contextmanager

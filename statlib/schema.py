@@ -359,6 +359,27 @@ FOLLOWUP_COLUMNS: tuple[str, ...] = (
     OVERDUE,
 )
 
+# --- Registers (statlib.ingest.registers, statlib.registers): the catalogue, from the data,
+# has one row per agency (unit) and measure (metric); then the judgements, per measure.
+UNIT_NAME, MEASURE_NAME = "unit_name", "measure_name"  # as the register spells them
+SERVICE, KIND = "service", "kind"  # its service; percent (shares, 0.75) | count | currency
+INTERVAL = "interval"  # "cumulative" | "snapshot" | "period" | "unknown"
+MEASURE_DIRECTION = "direction"  # increase | decrease | neutral (no desired outcome)
+CRITICAL = "critical"  # bool: flagged critical by the register (or its type, per params)
+CATALOGUE_COLUMNS: tuple[str, ...] = (DOMAIN, METRIC, UNIT, UNIT_NAME, MEASURE_NAME,
+    SERVICE, KIND, INTERVAL, MEASURE_DIRECTION, CRITICAL)  # fmt: skip
+TARGET_STATUS = "target_status"  # "met" | "missed" | "no_target" (none, or no direction)
+TRAVEL = "travel"  # vs the year before: improving | worsening | steady | not_judged | new
+WORSENING_YEARS = "worsening_years"  # years in a row, ending now, each worse than the last
+REGISTER_MEASURE_COLUMNS: tuple[str, ...] = (*CATALOGUE_COLUMNS, PERIOD, VALUE, TARGET,
+    PRIOR, TARGET_STATUS, TRAVEL, WORSENING_YEARS)  # fmt: skip
+# Per agency: measures with a value, of which judged against a target, of which met, their
+# share (NaN: none judged), critical measures missed, measures worsening for the run.
+MEASURES, WITH_TARGET, ON_TARGET = "measures", "with_target", "on_target"
+SHARE_ON_TARGET, CRITICAL_MISSED, WORSENING = "share_on_target", "critical_missed", "worsening"
+REGISTER_AGENCY_COLUMNS: tuple[str, ...] = (DOMAIN, UNIT, UNIT_NAME, PERIOD, MEASURES,
+    WITH_TARGET, ON_TARGET, SHARE_ON_TARGET, CRITICAL_MISSED, WORSENING)  # fmt: skip
+
 # --- Result tables of the compute pass -----------------------------------------------
 # Table -> the columns it must have. statlib.stages declares which stage writes each; the
 # warehouse stores them and the review page reads them, without importing the statistics.
@@ -374,4 +395,6 @@ RESULT_TABLES: dict[str, tuple[str, ...]] = {
     "spc_summary": (*SPC_SUMMARY_COLUMNS, RARE_EVENT),
     "forecasts": FORECAST_COLUMNS,
     "flags": FLAG_COLUMNS,
+    "register_measures": REGISTER_MEASURE_COLUMNS,
+    "register_agencies": REGISTER_AGENCY_COLUMNS,
 }

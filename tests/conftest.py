@@ -28,7 +28,7 @@ def copy_project(target: Path) -> Catalog:
     """A project root of its own: params, notebooks, bundled data and action registers."""
     for folder in ("params", "notebooks"):
         shutil.copytree(ROOT / folder, target / folder)
-    for folder in ("nypd", "democity", "actions", "industry", "submissions"):
+    for folder in ("nypd", "democity", "actions", "industry", "submissions", "registers"):
         shutil.copytree(ROOT / "data" / folder, target / "data" / folder)
     return Catalog(target)
 

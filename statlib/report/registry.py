@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from statlib.errors import ParamsError
 from statlib.params import DomainParams, SectionSpec
-from statlib.report import compstat, indicator_sections, indicator_tables
+from statlib.report import compstat, indicator_sections, indicator_tables, register_sections
 
 if TYPE_CHECKING:
     from statlib.report.review import ReviewData
@@ -46,6 +46,10 @@ SECTIONS: dict[str, SectionDef] = {
     "peer_league": SectionDef(indicator_tables.peer_league, frozenset({"metric"})),
     "districts": SectionDef(indicator_tables.districts),
     "definitions": SectionDef(indicator_tables.definitions),
+    # Registers of performance measures (a city's agencies, judged against their targets)
+    "agency_scorecard": SectionDef(register_sections.agency_scorecard),
+    "missed_critical": SectionDef(register_sections.missed_critical),
+    "worsening_trends": SectionDef(register_sections.worsening_trends),
 }
 
 
