@@ -13,9 +13,11 @@ REGISTER_PHRASES: dict[str, dict[str, str]] = {
     "section_missed_critical": {"en": "Critical measures that missed their target",
                                 "zh": "未达目标的关键指标"},
     "section_worsening_trends": {"en": "Worsening trends", "zh": "持续变差的指标"},
-    "register_worsening_intro": {"en": "Measures worse than the year before, {years} or more "
-                                 "years running, the longest runs first.",
-                                 "zh": "连续 {years} 年或以上比上一年变差的指标，按连续年数由长到短排列。"},
+    "register_worsening_intro": {
+        "en": "Measures worse than the year before, {years} or more years running, the "
+        "longest runs first.",
+        "zh": "连续 {years} 年或以上比上一年变差的指标，按连续年数由长到短排列。",
+    },  # years
     # period, met, judged, share, missed, critical, worsening, years, measures, unjudged
     "register_summary": {
         "en": "{period}: {measures} measures reported. {met} of the {judged} judged against a "
@@ -40,8 +42,8 @@ REGISTER_PHRASES: dict[str, dict[str, str]] = {
                              "zh": "{period} 没有关键指标未达目标。"},  # period
     "register_none_worsening": {"en": "No measure worsened {years} years running.",
                                 "zh": "没有指标连续 {years} 年变差。"},  # years
-    "register_count_more": {"en": "… and {count} more (in the page's CSV).",
-                            "zh": "……另有 {count} 项（见本页 CSV）。"},  # count
+    "register_count_more": {"en": "… and {count} more, not listed here.",
+                            "zh": "……另有 {count} 项，此处未列出。"},  # count
     # --- columns --------------------------------------------------------------------------
     "col_agency": {"en": "Agency", "zh": "机构"},
     "col_measure": {"en": "Measure", "zh": "指标"},
@@ -85,6 +87,7 @@ REGISTER_PHRASES: dict[str, dict[str, str]] = {
     "quality_rule_no_direction": {"en": "No desired outcome", "zh": "无期望方向"},
     "quality_rule_targets_without_actuals": {"en": "Targets without actuals",
                                              "zh": "有目标无实际值"},
+    "quality_rule_agency_missing": {"en": "No agency named", "zh": "未注明机构"},
     "quality_rule_year_to_date_scaled": {"en": "Year to date scaled to a year",
                                          "zh": "年初至今数折算全年"},
 }  # fmt: skip

@@ -16,6 +16,8 @@ ROOT = Path(__file__).resolve().parents[1]
 DEMO_PERIOD = "2026-W33"  # the latest week in the bundled NYPD data
 SR_PERIOD = "2026-F16"  # the latest whole fortnight in the demo city's 311 requests
 IE_PERIOD = "2020-08"  # the seed's own report: Jan-Aug 2020
+# Registers of measures: the latest fiscal year with actuals (Baltimore), the MMR's last
+REGISTER_PERIODS = {"performance_measures": "FY2025", "mayors_management_report": "FY2023"}
 
 
 @pytest.fixture(scope="session")
@@ -47,4 +49,6 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Catalog, list[r
     outcomes += run.run(
         catalog, domains=["industrial_economy"], period=IE_PERIOD, workers=2, progress=False
     )
+    for domain, period in REGISTER_PERIODS.items():
+        outcomes += run.run(catalog, domains=[domain], period=period, workers=2, progress=False)
     return catalog, outcomes

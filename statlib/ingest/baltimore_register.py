@@ -1,7 +1,7 @@
-"""Baltimore's performance-measure register (budget books FY2026 and FY2027) as a Register.
+r"""Baltimore's performance-measure register (budget books FY2026 and FY2027) as a Register.
 
 The file is messy as department submissions are: "64.98%" beside 0.75 and 84 in one
-percent column, non-breaking spaces and line breaks in categories ("Output\\xa0"),
+percent column, non-breaking spaces and line breaks in categories ("Output\xa0"),
 misspellings ("Ouput", "Cumalitve"), "No Data" cells, and every measure repeated, once
 per budget book. Each repair is counted in a data-quality note (statlib.ingest.registers).
 """
@@ -16,8 +16,16 @@ import pandas as pd
 from statlib import schema as S
 from statlib.errors import InputError
 from statlib.ingest.notes import DataQualityNote
-from statlib.ingest.registers import Register, Repairs, cell_notes, clean_text, fiscal_year_rows
-from statlib.ingest.registers import name_key, parse_number, slug
+from statlib.ingest.registers import (
+    Register,
+    Repairs,
+    cell_notes,
+    clean_text,
+    fiscal_year_rows,
+    name_key,
+    parse_number,
+    slug,
+)
 
 ACTUAL_YEARS = (2021, 2022, 2023, 2024, 2025)
 TARGET_YEARS = (2024, 2025)

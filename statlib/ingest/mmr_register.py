@@ -16,8 +16,15 @@ import pandas as pd
 from statlib import schema as S
 from statlib.errors import InputError
 from statlib.ingest.notes import DataQualityNote
-from statlib.ingest.registers import Register, Repairs, cell_notes, clean_text, fiscal_year_rows
-from statlib.ingest.registers import parse_number, slug
+from statlib.ingest.registers import (
+    Register,
+    Repairs,
+    cell_notes,
+    clean_text,
+    fiscal_year_rows,
+    parse_number,
+    slug,
+)
 
 YEARS = tuple(range(2016, 2024))
 TARGET_YEAR = 2023  # the MMR target is the current year's (the scaled year to date)
@@ -26,6 +33,7 @@ REQUIRED = (
     "Target.MMR", *(str(y) for y in YEARS),
 )  # fmt: skip
 DIRECTIONS = {"Up": S.INCREASE, "Down": S.DECREASE}
+NO_AGENCY = "(agency not named in the file)"
 
 
 def read_register(path: Path) -> pd.DataFrame:
@@ -44,6 +52,10 @@ def register(raw: pd.DataFrame, domain: str, critical_types: tuple[str, ...] = (
     frame = raw.copy()
     for column in ("Agency.Full.Name.y", "Service", "Indicator", "Desired.Direction"):
         frame[column] = [clean_text(v, repairs) for v in frame[column]]
+    # The Comptroller's tidy file names no agency for indicators it could not join to its
+    # staffing data (NYCHA, H+H, the libraries, ...): kept, under one unit that says so.
+    no_agency = frame["Agency.Full.Name.y"] == ""
+    frame.loc[no_agency, "Agency.Full.Name.y"] = NO_AGENCY
     kind = np.where(frame["Indicator"].str.contains("(%)", regex=False), "percent", "count")
     frame = frame.assign(**{S.UNIT: frame["Agency.Full.Name.y"].map(slug), "kind": kind})
     repeated = int(frame.duplicated("ID").sum())
@@ -85,6 +97,9 @@ def register(raw: pd.DataFrame, domain: str, critical_types: tuple[str, ...] = (
         DataQualityNote(source, "percentage_points", points, "corrected",
             f"{points} values and targets of percent indicators ('(%)' in the name) are in "
             "percentage points and divided by 100."),
+        DataQualityNote(source, "agency_missing", int(no_agency.sum()), "kept",
+            f"{int(no_agency.sum())} indicators name no agency (the tidied file could not "
+            f"match them, e.g. NYCHA, Health + Hospitals, the libraries): kept as {NO_AGENCY}."),
         DataQualityNote(source, "repeated_measures", repeated, "dropped",
             f"{repeated} rows repeat an indicator id: the first is kept."),
         DataQualityNote(source, "year_to_date_scaled", scaled, "kept",

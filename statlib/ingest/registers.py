@@ -140,6 +140,7 @@ def fiscal_year_rows(
         domain: the domain key.
         wide: metric, unit, and float columns value_<year> (and target_<year> where set).
         years: fiscal years, named for the calendar year they end in.
+        fy_start_month: the first month of the fiscal year (7: July, as both cities).
 
     Returns:
         KPI rows with target; years without an actual are left out (a target alone is not

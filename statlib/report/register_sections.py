@@ -13,7 +13,7 @@ import pandas as pd
 
 from statlib import schema as S
 from statlib.messages import format_number, format_percent, text
-from statlib.report.html import Html, HeaderCell, paragraph, section, table
+from statlib.report.html import HeaderCell, Html, paragraph, section, table
 
 if TYPE_CHECKING:
     from statlib.report.review import ReviewData
