@@ -38,5 +38,6 @@ def test_register_page_in_chinese(demo_site) -> None:
     catalog, _ = demo_site
     params = load_domain(catalog.params_file("performance_measures"))
     page = run.render_period(catalog, params, parse_period("FY2025"), "zh").read_text()
-    for phrase in ("各机构计分卡", "未达目标的关键指标", "持续变差的指标", "重复的指标", "全部机构"):
+    expected = ("各机构计分卡", "未达目标的关键指标", "持续变差的指标", "重复的指标", "全部机构")
+    for phrase in expected:
         assert phrase in page, phrase
