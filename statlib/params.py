@@ -39,6 +39,7 @@ __all__ = [
     "MeasureTraits",
     "MetricSpec",
     "PeerGroupSpec",
+    "RegisterSpec",
     "Reported",
     "RunParams",
     "SectionSpec",
@@ -150,6 +151,19 @@ def _section_entries(value: object) -> object:
     return entries
 
 
+class RegisterSpec(Frozen):
+    """A register of performance measures: its measures come from its data, not from here.
+
+    The source's catalogue (statlib.sources) names each agency's measures, directions and
+    critical flags; the register stage judges them (statlib.registers).
+    """
+
+    worsening_years: int = Field(3, ge=2, le=10)  # the run of worse years that is a trend
+    # measure types that count as critical where the register flags none ("Outcome")
+    critical_types: tuple[str, ...] = ()
+    critical: Label  # what "critical" means on this register, said on the page
+
+
 class SpcSpec(Frozen):
     """SPC options a domain may change (see statlib.spc.SpcSettings for their meaning)."""
 
@@ -186,7 +200,14 @@ class DomainParams(Frozen):
     sections: tuple[SectionSpec, ...] = Field(
         tuple(SectionSpec(name=name) for name in COMPSTAT_SECTIONS), min_length=1
     )
-    metrics: tuple[MetricSpec, ...] = Field(min_length=1)
+    measure_register: RegisterSpec | None = None  # its measures are declared by its data
+    metrics: tuple[MetricSpec, ...] = ()
+
+    @model_validator(mode="after")
+    def _declares_measures(self) -> DomainParams:
+        if not self.metrics and self.measure_register is None:
+            raise ValueError("a domain declares metrics, or is a register (`measure_register:`)")
+        return self
 
     @property
     def calendar(self) -> PublishedCalendar:

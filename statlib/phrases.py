@@ -11,6 +11,7 @@ from statlib.phrases_indicators import INDICATOR_PHRASES
 from statlib.phrases_memo import MEMO_PHRASES
 from statlib.phrases_pages import PAGE_PHRASES
 from statlib.phrases_proportions import PROPORTION_PHRASES
+from statlib.phrases_registers import REGISTER_PHRASES
 from statlib.phrases_sources import SOURCE_PHRASES
 from statlib.phrases_submissions import SUBMISSION_PHRASES
 
@@ -388,4 +389,5 @@ CATALOGUE: dict[str, dict[str, str]] = {
     **MEMO_PHRASES,
     **PAGE_PHRASES,
     **PROPORTION_PHRASES,
+    **REGISTER_PHRASES,
 }

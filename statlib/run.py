@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import pandas as pd
 import papermill
 from papermill.exceptions import PapermillExecutionError
 from tqdm import tqdm
@@ -44,6 +45,7 @@ from statlib.report.memo_page import memo_html
 from statlib.schedule import due as due_runs
 from statlib.selection import Selection, select
 from statlib.site import write_site_index
+from statlib.sources import source
 from statlib.stages import compute_domain
 from statlib.warehouse import Warehouse
 
@@ -92,6 +94,7 @@ def compute_period(
                 params,
                 period,
                 register=register,
+                catalogue=_catalogue(catalog, params),
                 workers=workers,
                 scheduler=scheduler,
                 progress=progress,
@@ -102,6 +105,12 @@ def compute_period(
             raise
         warehouse.finish_run(run_id, "ok")
     return run_id
+
+
+def _catalogue(catalog: Catalog, params: DomainParams) -> pd.DataFrame | None:
+    """A register's catalogue of measures, read by its source; None for other domains."""
+    read = source(params.source).catalogue
+    return None if read is None else read(catalog.data_dir, params)
 
 
 @contextmanager

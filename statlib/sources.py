@@ -19,7 +19,14 @@ import pandas as pd
 from statlib import schema as S
 from statlib.aggregate import request_kpis
 from statlib.errors import ParamsError
-from statlib.ingest import inspections, nypd, nypd_reference, requests
+from statlib.ingest import (
+    baltimore_register,
+    inspections,
+    mmr_register,
+    nypd,
+    nypd_reference,
+    requests,
+)
 from statlib.ingest.boundaries import read_district_boundaries, read_named_boundaries
 from statlib.ingest.notes import DataQualityNote, notes_frame
 from statlib.params import DomainParams
@@ -45,6 +52,9 @@ class Source:
     # submissions (statlib.ingest.submissions), one load per file
     ingest: Callable[[Path, DomainParams], Loaded] | None
     read_boundaries: Callable[[Path], dict[str, Any]]
+    # a register's catalogue of measures (statlib.schema.CATALOGUE_COLUMNS): reference data
+    # the register stage reads beside the observations, as maps read boundaries
+    catalogue: Callable[[Path, DomainParams], pd.DataFrame] | None = None
 
 
 def content_hash(paths: Sequence[Path]) -> str:
@@ -111,6 +121,18 @@ def _inspection_counts(data_dir: Path, params: DomainParams) -> Loaded:
     notes = notes_frame(result.notes)
     notes.insert(0, S.DOMAIN, params.domain)
     return Loaded(result.kpis, notes, content_hash([path]))
+def _register_source(key: str, path: str, layout: Any) -> Source:
+    """A register of measures read by a layout module (statlib.ingest.registers)."""
+
+    def read(data_dir: Path, params: DomainParams) -> Any:
+        critical = params.measure_register.critical_types if params.measure_register else ()
+        return layout.register(layout.read_register(data_dir / path), params.domain, critical)
+
+    def ingest(data_dir: Path, params: DomainParams) -> Loaded:
+        made = read(data_dir, params)
+        return Loaded(made.observations, made.notes_frame(), content_hash([data_dir / path]))
+
+    return Source(key, (path,), ingest, read_named_boundaries, lambda d, p: read(d, p).catalogue)
 
 
 SOURCES: dict[str, Source] = {
@@ -141,6 +163,11 @@ SOURCES: dict[str, Source] = {
         ingest=_inspection_counts,
         read_boundaries=read_named_boundaries,
     ),
+    # Registers of performance measures: one shape, one layout module per city's file.
+    "baltimore_measures": _register_source(
+        "baltimore_measures", "registers/baltimore_measures.csv", baltimore_register
+    ),
+    "nyc_mmr": _register_source("nyc_mmr", "registers/nyc_mmr_indicators.csv", mmr_register),
 }
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
 import pandas as pd
@@ -28,6 +29,7 @@ from statlib.params import DomainParams
 from statlib.peers import rank_units
 from statlib.periods import Period
 from statlib.proportions import funnels, p_charts
+from statlib.registers import agency_scorecard, judge_measures
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,10 @@ class StageInput:
     params: DomainParams
     period: Period
     register: pd.DataFrame  # the action register (domain + ACTION_COLUMNS)
+    # a register of measures (params `measure_register:`): its catalogue and yearly observations,
+    # kept out of `observations` (its measures are declared by its data, not the params)
+    catalogue: pd.DataFrame | None = None
+    measures: pd.DataFrame | None = None
     workers: int = 1
     scheduler: str | None = None
     progress: bool = False
@@ -63,6 +69,13 @@ class Stage:
     name: str
     tables: tuple[str, ...]  # the result tables it writes (statlib.schema.RESULT_TABLES)
     run: Callable[[StageInput], dict[str, pd.DataFrame]]
+    # what it judges: the params' declared metrics, or a register's measures (params
+    # `measure_register`); a domain declaring none of them gets the stage's tables empty
+    reads: Literal["metrics", "register"] = "metrics"
+
+    def applies(self, params: DomainParams) -> bool:
+        """Whether the domain declares what this stage reads."""
+        return bool(params.metrics) if self.reads == "metrics" else bool(params.measure_register)
 
 
 def _comparisons(given: StageInput) -> dict[str, pd.DataFrame]:
@@ -141,6 +154,17 @@ def _proportions(given: StageInput) -> dict[str, pd.DataFrame]:
     }
 
 
+def _register(given: StageInput) -> dict[str, pd.DataFrame]:
+    spec = given.params.measure_register
+    if spec is None or given.catalogue is None or given.measures is None:
+        raise StatlibError(f"{given.params.domain}: a register domain needs its catalogue")
+    judged = judge_measures(given.measures, given.catalogue, given.period.label)
+    return {
+        "register_measures": judged,
+        "register_agencies": agency_scorecard(judged, spec.worsening_years),
+    }
+
+
 STAGES: tuple[Stage, ...] = (
     Stage("comparisons", ("comparisons",), _comparisons),
     Stage("windows", ("windows",), _windows),
@@ -151,6 +175,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("outlook", ("outlook",), _outlook),
     Stage("series", ("spc_points", "spc_summary", "forecasts", "flags"), _series),
     Stage("proportions", ("p_chart", "funnel"), _proportions),
+    Stage("register", ("register_measures", "register_agencies"), _register, "register"),
 )
 
 
@@ -187,6 +212,7 @@ def compute_domain(
     period: Period,
     *,
     register: pd.DataFrame | None = None,
+    catalogue: pd.DataFrame | None = None,
     workers: int = 1,
     scheduler: str | None = None,
     progress: bool = False,
@@ -199,6 +225,8 @@ def compute_domain(
         period: the period under review.
         register: the domain's action register (domain + statlib.schema.ACTION_COLUMNS);
             None or empty: no actions to follow up.
+        catalogue: a register's catalogue (statlib.schema.CATALOGUE_COLUMNS); its measures'
+            observations go to the register stage only.
         workers: processes for the per-series statistics.
         scheduler: Dask scheduler address, "local", or None (see statlib.compute.statistics).
         progress: show a progress bar.
@@ -207,22 +235,24 @@ def compute_domain(
         StatlibError: a stage returned a table it does not declare, or without a declared
             column (a programming error, never a silent gap on the page).
     """
-    published = with_targets(
-        observations[observations[S.PERIOD_END] <= pd.Timestamp(period.end)], params
-    )
+    observations = observations[observations[S.PERIOD_END] <= pd.Timestamp(period.end)]
+    in_register = observations[S.METRIC].isin(() if catalogue is None else catalogue[S.METRIC])
+    published = with_targets(observations[~in_register], params)
     given = StageInput(
         observations=periods_only(published),
         published=published,
         params=params,
         period=period,
         register=empty_register(params.domain) if register is None else register,
+        catalogue=catalogue,
+        measures=observations[in_register],
         workers=workers,
         scheduler=scheduler,
         progress=progress,
     )
     results: dict[str, pd.DataFrame] = {}
     for stage in STAGES:
-        made = stage.run(given)
+        made = stage.run(given) if stage.applies(params) else {}
         for table in stage.tables:
             columns = S.RESULT_TABLES[table]
             frame = made.get(table, pd.DataFrame(columns=list(columns)))

@@ -15,7 +15,7 @@ import sys
 
 import pandas as pd
 import pytest
-from conftest import DEMO_PERIOD, IE_PERIOD, QI_PERIOD, SR_PERIOD, copy_project
+from conftest import DEMO_PERIOD, IE_PERIOD, QI_PERIOD, REGISTER_PERIODS, SR_PERIOD, copy_project
 from pages import ARTIFACTS, PHONE, hover_inside, open_offline
 
 from statlib import run
@@ -40,6 +40,7 @@ def test_demo_run_writes_page_csv_and_index(demo_site):
         ("service_requests", SR_PERIOD, None),
         ("industrial_economy", IE_PERIOD, None),
         ("quality_inspections", QI_PERIOD, None),
+        *((domain, period, None) for domain, period in REGISTER_PERIODS.items()),
     ]
     page = catalog.page(DEMO_PERIOD, "public_safety")
     assert page == outcomes[0].page and page.stat().st_size < PAGE_LIMIT

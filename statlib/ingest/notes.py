@@ -23,8 +23,9 @@ from statlib.schema import (
 )
 
 # What ingest did with the affected rows: added them (zero weeks), dropped them
-# (duplicates), kept them as published, or only reported a finding about them.
-Action = Literal["filled", "dropped", "kept", "reported"]
+# (duplicates), kept them as published, corrected cells in them (a register's "64.98%"),
+# or only reported a finding about them.
+Action = Literal["filled", "dropped", "kept", "corrected", "reported"]
 
 
 @dataclass(frozen=True)

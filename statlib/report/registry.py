@@ -21,6 +21,7 @@ from statlib.report import (
     indicator_tables,
     proportion_sections,
     provenance,
+    register_sections,
     units,
 )
 
@@ -63,6 +64,10 @@ SECTIONS: dict[str, SectionDef] = {
     "category_tree": SectionDef(proportion_sections.category_tree),
     "p_charts": SectionDef(proportion_sections.p_charts),
     "funnel": SectionDef(proportion_sections.funnel, frozenset({"metric", "window"})),
+    # Registers of performance measures (a city's agencies, judged against their targets)
+    "agency_scorecard": SectionDef(register_sections.agency_scorecard),
+    "missed_critical": SectionDef(register_sections.missed_critical),
+    "worsening_trends": SectionDef(register_sections.worsening_trends),
 }
 
 

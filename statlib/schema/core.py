@@ -1,9 +1,6 @@
-"""Column names of the frames that cross module boundaries, defined once.
+"""The core frames: the KPI observations and the statistics of the CompStat page.
 
-Every module imports these names instead of spelling strings. Human labels are
-applied only when rendering; these keys never change with the language.
-
-The KPI frame is long: one row per (domain, metric, unit, period).
+Events, comparisons, SPC, targets, forecasts, flags, actions; re-exported by statlib.schema.
 """
 
 from __future__ import annotations
@@ -180,45 +177,6 @@ RANK_COLUMNS: tuple[str, ...] = (
 )
 TARGET_COLUMNS: tuple[str, ...] = (*SERIES_KEYS, PERIOD, VALUE, TARGET, GAP, ON_TRACK)
 
-# --- Indicator reports: cumulative values, growth, peers (statlib.indicators) -------
-# Windows of an indicator report. "ytd": the cumulative value against the same months last
-# year, its growth and its change since the previous cumulative period; "ytd_since_first":
-# the same growth against the year's first release (Jan-Feb); "month": the single month
-# derived from two cumulative values (a month in a monthly report).
-YTD, YTD_SINCE_FIRST, SINGLE_PERIOD = "ytd", "ytd_since_first", "single_period"
-PP_CHANGE = "pp_change"  # change of the growth rate in percentage points
-LEVEL_RANK = "level_rank"  # rank among the peers by level (1 = largest)
-LEVEL_RANK_CHANGE = "level_rank_change"  # positive = moved up
-BENCHMARK_GROWTH = "benchmark_growth"  # the benchmark unit's growth, percent
-BENCHMARK_GAP = "benchmark_gap"  # growth minus the benchmark's growth, percentage points
-ACCELERATED = "accelerated"  # bool: growth higher than at the comparison period
-# own units (districts): growth less the city's, over the districts' standard deviation
-RELATIVE_Z = "relative_z"
-PROJECTION = "projection"  # projected full-year growth, percent
-PROJECTION_LO_80, PROJECTION_HI_80 = "projection_lo_80", "projection_hi_80"
-P_REACH_TARGET = "p_reach_target"  # chance of meeting the annual target, 0..1
-NEXT_GROWTH = "next_growth"  # forecast growth of the next cumulative period, percent
-INDICATOR_COLUMNS: tuple[str, ...] = (
-    DOMAIN,
-    METRIC,
-    UNIT,
-    PERIOD,
-    WINDOW,
-    CURRENT,
-    PRIOR,
-    PCT_CHANGE,
-    PP_CHANGE,
-    RANK,
-    RANK_CHANGE,
-    LEVEL_RANK,
-    LEVEL_RANK_CHANGE,
-    SHARE,
-    BENCHMARK_GROWTH,
-    BENCHMARK_GAP,
-    ACCELERATED,
-    RELATIVE_Z,
-)
-
 # --- Forecasts (statlib.forecast) ------------------------------------------------
 STEP = "step"  # 1 = the first period after the review period
 FORECAST = "forecast"  # point forecast (combination mean)
@@ -237,20 +195,6 @@ FORECAST_COLUMNS: tuple[str, ...] = (
     HI_95,
     MODEL,
     BACKTEST_MASE,
-)
-# The annual target's outlook of an indicator (statlib.indicators.outlook)
-OUTLOOK_COLUMNS: tuple[str, ...] = (
-    DOMAIN,
-    METRIC,
-    UNIT,
-    PERIOD,
-    TARGET,
-    PROJECTION,
-    PROJECTION_LO_80,
-    PROJECTION_HI_80,
-    P_REACH_TARGET,
-    NEXT_GROWTH,
-    MODEL,
 )
 YEAR = "year"  # (fiscal) year, labelled by the calendar year in which it starts
 PERIODS_REMAINING = "periods_remaining"  # periods of the year still to be forecast
@@ -361,42 +305,3 @@ FOLLOWUP_COLUMNS: tuple[str, ...] = (
     MOVEMENT,
     OVERDUE,
 )
-
-# --- Proportions (statlib.proportions): p-charts, Laney's p', funnel plots of the units --
-SIGMA = "sigma"  # binomial sigma of the point: sqrt(centre * (1 - centre) / denominator)
-Z_SCORE = "z_score"  # (value - centre) / sigma
-SIGMA_Z = "sigma_z"  # Laney: MRbar of the z-scores / 1.128 (per series)
-DISPERSION = "dispersion"  # sum(z^2) / (k - 1): about 1 for binomial counts (per series)
-# CHART: "p" | "laney"; STATUS: "ok" | "not_enough_data" (fewer than SPC's 15 points)
-P_CHART_COLUMNS: tuple[str, ...] = (
-    *KPI_COLUMNS, NUMERATOR, DENOMINATOR, CENTRE, SIGMA, Z_SCORE, UPPER_LIMIT, LOWER_LIMIT,
-    CHART, SIGMA_Z, DISPERSION, STATUS, SIDE, POINT_TYPE,
-)  # fmt: skip
-# A funnel compares the units (citywide excluded) in a window: the period or the year to date.
-LOWER_95, UPPER_95 = "lower_95", "upper_95"  # centre -/+ 1.96 sigma (times sqrt(phi))
-LOWER_998, UPPER_998 = "lower_998", "upper_998"  # centre -/+ 3.09 sigma (times sqrt(phi))
-PHI = "phi"  # over-dispersion factor of the funnel, 1 when the units differ by chance only
-FUNNEL_POSITION = "position"  # above_998 | above_95 | within | below_95 | below_998
-FUNNEL_COLUMNS: tuple[str, ...] = (
-    DOMAIN, METRIC, UNIT, PERIOD, WINDOW, NUMERATOR, DENOMINATOR, VALUE, CENTRE, Z_SCORE,
-    LOWER_95, UPPER_95, LOWER_998, UPPER_998, PHI, FUNNEL_POSITION, POINT_TYPE,
-)  # fmt: skip
-
-# --- Result tables of the compute pass -----------------------------------------------
-# Table -> the columns it must have. statlib.stages declares which stage writes each; the
-# warehouse stores them and the review page reads them, without importing the statistics.
-RESULT_TABLES: dict[str, tuple[str, ...]] = {
-    "comparisons": COMPARISON_COLUMNS,
-    "windows": COVERAGE_COLUMNS,
-    "ranks": RANK_COLUMNS,
-    "targets": TARGET_COLUMNS,
-    "followup": FOLLOWUP_COLUMNS,
-    "indicators": INDICATOR_COLUMNS,
-    "outlook": OUTLOOK_COLUMNS,
-    "spc_points": (*KPI_COLUMNS, *SPC_POINT_COLUMNS),
-    "spc_summary": (*SPC_SUMMARY_COLUMNS, RARE_EVENT),
-    "forecasts": FORECAST_COLUMNS,
-    "flags": FLAG_COLUMNS,
-    "p_chart": P_CHART_COLUMNS,
-    "funnel": FUNNEL_COLUMNS,
-}
