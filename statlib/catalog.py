@@ -12,6 +12,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 ROOT_ENV = "STATLIB_ROOT"
+# Pages in this language sit at the top of outputs/; each other language has a tree of its
+# own beside them (outputs/zh/...), the same shape, so relative links work in every tree.
+FIRST_LANG = "en"
 WAREHOUSE_ENV = "STATLIB_WAREHOUSE"
 
 
@@ -21,10 +24,15 @@ class Catalog:
 
     root: Path
     as_of_load: int | None = None  # pages reproducing the data as of a load go apart
+    lang: str = FIRST_LANG  # the language of the pages
 
     def as_of(self, load_id: int | None) -> Catalog:
         """The catalog whose pages show the data as of `load_id` (None: this one)."""
         return self if load_id is None else replace(self, as_of_load=load_id)
+
+    def in_language(self, lang: str) -> Catalog:
+        """The catalog of the pages in `lang` (the same data, another tree of pages)."""
+        return replace(self, lang=lang)
 
     @property
     def params_dir(self) -> Path:
@@ -45,11 +53,13 @@ class Catalog:
     def outputs_dir(self) -> Path:
         """Rendered pages: outputs/<period>/<domain>.html (+ .csv) and outputs/index.html.
 
-        Pages as of an earlier load: outputs/as-of-load-<N>/<period>/<domain>.html.
+        Pages as of an earlier load: outputs/as-of-load-<N>/<period>/<domain>.html; pages in
+        another language than the first: outputs[/as-of-load-<N>]/<lang>/<period>/...
         """
+        tree = self.root / "outputs"
         if self.as_of_load is not None:
-            return self.root / "outputs" / f"as-of-load-{self.as_of_load}"
-        return self.root / "outputs"
+            tree = tree / f"as-of-load-{self.as_of_load}"
+        return tree if self.lang == FIRST_LANG else tree / self.lang
 
     @property
     def warehouse(self) -> Path:

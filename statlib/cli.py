@@ -136,7 +136,12 @@ def _parser() -> argparse.ArgumentParser:
         ("demo", "build, then render every domain for the latest period"),
     ):
         command = commands.add_parser(name, help=text)
-        command.add_argument("--lang", choices=LANGS, default="en", help="page language")
+        command.add_argument(
+            "--lang",
+            choices=LANGS,
+            default="en" if name == "run" else None,
+            help="page language" + (" (default: every language)" if name == "demo" else ""),
+        )
         _waits(command)
         command.add_argument(
             "--workers",
@@ -197,7 +202,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from statlib.lock import exclusive
     from statlib.params import load_domain
     from statlib.report.notebook import write_notebook
-    from statlib.site import write_site_index
+    from statlib.site import write_site_indexes
 
     catalog = default_catalog()
     writing = ExitStack()  # the lock of a writing command (statlib.lock), held until done
@@ -230,12 +235,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
             return 0
         if args.command == "index":
-            print(write_site_index(catalog, runner.all_domains(catalog), "en"))
+            for index in write_site_indexes(catalog, runner.all_domains(catalog)):
+                print(index)
             return 0
         if args.command == "demo":
             outcomes = runner.demo(
                 catalog,
-                lang=args.lang,
+                langs=LANGS if args.lang is None else (args.lang,),
                 workers=args.workers,
                 scheduler=args.scheduler,
                 force=args.force,

@@ -1,5 +1,7 @@
 """What each page was made from (outputs/manifest.json), so a rerun redoes only what changed.
 
+Each language's tree of pages has its manifest (outputs/zh/manifest.json, ...).
+
 A page (outputs/<period>/<domain>.html and the files beside it) is made from the domain's
 data (the current load of each of its sources, statlib.warehouse_state.domain_loads), its
 params, its notebook, the statlib version, the page language and its navigation (the other
@@ -30,6 +32,7 @@ from typing import Literal
 from statlib import __version__
 from statlib.catalog import Catalog
 from statlib.errors import RenderError
+from statlib.messages import LANGS
 from statlib.params import DomainParams
 from statlib.periods import Period
 from statlib.render.publish import write_atomically
@@ -153,18 +156,23 @@ def plan_page(
     force: bool = False,
 ) -> Plan:
     """Decide what a run does for one page (see the module docstring); `force`: compute."""
-    catalog = catalog.as_of(as_of_load)
+    catalog = catalog.as_of(as_of_load).in_language(lang)
     with Warehouse.open(catalog.warehouse) as warehouse:
         inputs = page_inputs(catalog, params, period, lang, declared, as_of_load, warehouse)
         latest = warehouse.latest_run(params.domain, period.label, as_of_load=as_of_load)
     page = catalog.page(period.label, params.domain)
-    recorded = read_manifest(catalog).get(f"{period.label}/{params.domain}")
-    if force or recorded is None or latest is None or recorded.get("run_id") != latest:
+    key = f"{period.label}/{params.domain}"
+    own = read_manifest(catalog).get(key)
+    if force or latest is None:
         return Plan(inputs, "compute", None, page)
-    if not inputs.computes_like(recorded):
+    # The latest run serves this page if it made it, or the same page in another language.
+    records = [own] + [read_manifest(catalog.in_language(other)).get(key) for other in LANGS]
+    if not any(
+        r is not None and r.get("run_id") == latest and inputs.computes_like(r) for r in records
+    ):
         return Plan(inputs, "compute", None, page)
-    on_disk = all((catalog.outputs_dir / name).is_file() for name in recorded.get("files", []))
-    if on_disk and inputs.renders_like(recorded):
+    made_here = own is not None and own.get("run_id") == latest and inputs.renders_like(own)
+    if made_here and all((catalog.outputs_dir / f).is_file() for f in own.get("files", [])):
         return Plan(inputs, "skip", latest, page)
     return Plan(inputs, "render", latest, page)
 
@@ -176,7 +184,7 @@ def record_page(catalog: Catalog, plan: Plan, run_id: int) -> Path:
         The manifest's path.
     """
     inputs = plan.inputs
-    page_catalog = catalog.as_of(inputs.as_of_load)
+    page_catalog = catalog.as_of(inputs.as_of_load).in_language(inputs.lang)
     files = [
         page_catalog.page(inputs.period, inputs.domain, suffix)
         for suffix in PAGE_FILES
@@ -206,11 +214,12 @@ def record_page(catalog: Catalog, plan: Plan, run_id: int) -> Path:
 def published_runs(catalog: Catalog) -> set[int]:
     """The compute runs every recorded page was made from (current and `--as-of` pages)."""
     root = Catalog(catalog.root)
-    catalogs = [root] + [
+    trees = [root] + [
         root.as_of(int(folder.name.removeprefix(_AS_OF_PREFIX)))
         for folder in sorted(root.outputs_dir.glob(_AS_OF_PREFIX + "*"))
         if folder.name.removeprefix(_AS_OF_PREFIX).isdigit()
     ]
+    catalogs = [tree.in_language(lang) for tree in trees for lang in LANGS]
     runs = set()
     for each in catalogs:
         pages = read_manifest(each)

@@ -21,6 +21,7 @@ from statlib.phrases import CATALOGUE
 
 Lang = Literal["en", "zh"]
 LANGS: tuple[str, ...] = ("en", "zh")
+LANGUAGE_NAMES = {"en": "English", "zh": "中文"}  # each in itself (a language switch)
 LOCALES: dict[str, str] = {"en": "en_US", "zh": "zh_Hans_CN"}
 
 

@@ -187,5 +187,5 @@ def write_followup_memo(
     from statlib.report.memo_page import followup_memo_html
 
     register = read_actions(catalog, params, units)
-    page = catalog.page(period.label, params.domain, ".followup.html")
+    page = catalog.in_language(lang).page(period.label, params.domain, ".followup.html")
     return write_atomically(page, followup_memo_html(register, params, period, lang))

@@ -28,6 +28,7 @@ from statlib.catalog import ROOT_ENV, Catalog
 from statlib.errors import RenderError, StatlibError
 from statlib.lock import locked
 from statlib.manifest import plan_page, record_page
+from statlib.messages import LANGS
 from statlib.params import DomainParams
 from statlib.periods import Period
 from statlib.render import (
@@ -44,7 +45,7 @@ from statlib.report.memo import brief
 from statlib.report.memo_page import memo_html
 from statlib.schedule import due as due_runs
 from statlib.selection import Selection, select
-from statlib.site import write_site_index
+from statlib.site import write_site_indexes
 from statlib.sources import source
 from statlib.stages import compute_domain
 from statlib.warehouse import Warehouse
@@ -176,7 +177,7 @@ def render_period(
     A page `as_of` a load shows the run that reproduced that state and goes to its own
     folder (`Catalog.as_of`), never over the current page.
     """
-    catalog = catalog.as_of(as_of)
+    catalog = catalog.as_of(as_of).in_language(lang)
     page = catalog.page(period.label, params.domain)
     failed_copy = catalog.page(period.label, params.domain, ".failed.ipynb")
     with tempfile.TemporaryDirectory(prefix="statlib-") as scratch:
@@ -241,7 +242,7 @@ def write_memo(
     """The briefing memo beside the page (<domain>.memo.html), from the same results."""
     as_of_text = "" if as_of is None else str(as_of)
     review = open_review(params.domain, period.label, lang, catalog, as_of_text)
-    memo = catalog.as_of(as_of).page(period.label, params.domain, ".memo.html")
+    memo = catalog.as_of(as_of).in_language(lang).page(period.label, params.domain, ".memo.html")
     return write_atomically(memo, memo_html(brief(review, date.today())))
 
 
@@ -323,21 +324,28 @@ def run(
             record_page(catalog, plan, run_id)
         outcomes.append(Outcome(params.domain, chosen_period.label, page, error))
     if as_of_load is None and any(o.page and not o.skipped for o in outcomes):
-        write_site_index(catalog, all_domains(catalog), lang)
+        write_site_indexes(catalog, all_domains(catalog))
     return outcomes
 
 
 def demo(
     catalog: Catalog,
     *,
-    lang: str = "en",
+    langs: Sequence[str] = LANGS,
     workers: int = 1,
     scheduler: str | None = None,
     progress: bool = True,
     force: bool = False,
 ) -> list[Outcome]:
-    """Build the demo warehouse and render every domain for its latest period."""
+    """Build the demo warehouse and render every domain for its latest period in `langs`.
+
+    The second language only renders: it reuses the runs computed for the first.
+    """
     build(catalog, progress=progress)
-    return run(
-        catalog, lang=lang, workers=workers, scheduler=scheduler, progress=progress, force=force
-    )
+    outcomes = []
+    for lang in langs:
+        outcomes += run(
+            catalog, lang=lang, workers=workers, scheduler=scheduler, progress=progress, force=force
+        )
+        force = False  # computed once; the other languages reuse the runs
+    return outcomes

@@ -1,10 +1,13 @@
 """The site over every page: outputs/index.html and the city overview it links to.
 
-Both are rebuilt from the pages on disk and their results in the warehouse after each run.
+Both are rebuilt from the pages on disk and their results in the warehouse after each run,
+in each language that has pages (outputs/ for English, outputs/zh/ for Chinese); each
+language's index links to the others'.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -13,6 +16,7 @@ import pandas as pd
 
 from statlib import schema as S
 from statlib.catalog import Catalog
+from statlib.messages import LANGS
 from statlib.params import DomainParams
 from statlib.periods import parse_period
 from statlib.render import (
@@ -22,11 +26,32 @@ from statlib.render import (
     write_index,
     write_overview,
 )
+from statlib.render.index import INDEX_FILE
 from statlib.report import open_review
 from statlib.report.flag_words import describe, page_flags
 from statlib.warehouse import Warehouse
 
 OVERVIEW_SEVERITIES = ("high", "medium")  # the concerns the city overview lists
+
+
+def write_site_indexes(catalog: Catalog, declared: Sequence[DomainParams]) -> list[Path]:
+    """The index and overview of every language that has pages; returns the indexes."""
+    return [
+        write_site_index(catalog, declared, lang)
+        for lang in LANGS
+        if catalog.in_language(lang).outputs_dir.is_dir()
+    ]
+
+
+def language_links(catalog: Catalog, lang: str) -> list[tuple[str, str]]:
+    """(language, href) of the other languages' indexes on disk, relative to `lang`'s."""
+    here = catalog.in_language(lang).outputs_dir
+    links = []
+    for other in LANGS:
+        index = catalog.in_language(other).outputs_dir / INDEX_FILE
+        if other != lang and index.is_file():
+            links.append((other, Path(os.path.relpath(index, here)).as_posix()))
+    return links
 
 
 def write_site_index(catalog: Catalog, declared: Sequence[DomainParams], lang: str) -> Path:
@@ -38,6 +63,7 @@ def write_site_index(catalog: Catalog, declared: Sequence[DomainParams], lang: s
         lang: the language of the index and overview.
     """
     domains = {p.domain: p for p in declared}
+    catalog = catalog.in_language(lang)
     entries = []
     with Warehouse.open(catalog.warehouse) as warehouse:
         for page in sorted(catalog.outputs_dir.glob("*/*.html")):
@@ -65,7 +91,14 @@ def write_site_index(catalog: Catalog, declared: Sequence[DomainParams], lang: s
         newest[entry.domain] = entry
     items = [_overview_item(catalog, entry, lang) for entry in newest.values()]
     write_overview(catalog.outputs_dir, items, lang, generated)
-    return write_index(catalog.outputs_dir, entries, lang, generated, overview_href=OVERVIEW_FILE)
+    return write_index(
+        catalog.outputs_dir,
+        entries,
+        lang,
+        generated,
+        overview_href=OVERVIEW_FILE,
+        languages=language_links(catalog, lang),
+    )
 
 
 def _overview_item(catalog: Catalog, entry: IndexEntry, lang: str) -> OverviewItem:
@@ -97,5 +130,3 @@ def _severity_order(column: pd.Series) -> pd.Series:
     if column.name == S.SEVERITY:
         return column.map({s: i for i, s in enumerate(OVERVIEW_SEVERITIES)})
     return column
-
-

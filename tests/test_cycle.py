@@ -108,8 +108,10 @@ def test_the_review_cycle_runs_itself(tmp_path, monkeypatch, capsys):
     # Another language reuses the computed run: rendered again, not computed.
     chinese = run.run(catalog, domains=[DOMAIN], period="2020-07", lang="zh", progress=False)
     assert _done(chinese) == [(DOMAIN, "2020-07", False)] and _runs(catalog) == runs
-    assert "会前简报" in catalog.page("2020-07", DOMAIN, ".memo.html").read_text()
-    manifest = json.loads((catalog.outputs_dir / "manifest.json").read_text())
+    chinese_pages = catalog.in_language("zh")  # a tree of its own: the English page stays
+    assert "会前简报" in chinese_pages.page("2020-07", DOMAIN, ".memo.html").read_text()
+    assert "会前简报" not in catalog.page("2020-07", DOMAIN, ".memo.html").read_text()
+    manifest = json.loads((chinese_pages.outputs_dir / "manifest.json").read_text())
     entry = manifest["pages"][f"2020-07/{DOMAIN}"]
     assert entry["lang"] == "zh" and entry["statlib_version"] and entry["params_hash"]
     assert set(entry["files"]) >= {f"2020-07/{DOMAIN}.html", f"2020-07/{DOMAIN}.memo.html"}
@@ -119,6 +121,11 @@ def test_the_review_cycle_runs_itself(tmp_path, monkeypatch, capsys):
         catalog, domains=[DOMAIN], period="2020-07", lang="zh", force=True, progress=False
     )
     assert _done(forced) == [(DOMAIN, "2020-07", False)] and _runs(catalog) == runs + 1
+    # The English page still shows the run it was made from: its results are kept until
+    # that page is made again, from the new run (rendered, not computed), then pruned.
+    assert _result_rows(catalog) > rows
+    english = run.run(catalog, domains=[DOMAIN], period="2020-07", progress=False)
+    assert _done(english) == [(DOMAIN, "2020-07", False)] and _runs(catalog) == runs + 1
     assert _result_rows(catalog) == rows
     assert catalog.warehouse.stat().st_size <= size * 1.05
 

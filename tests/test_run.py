@@ -193,7 +193,9 @@ def test_chinese_page_and_same_bytes_apart_from_the_time(demo_site):
     period = parse_period(DEMO_PERIOD)
     english = catalog.page(DEMO_PERIOD, "public_safety").read_text()
     siblings = run.all_domains(catalog)  # as the run renders it: with the other domain's link
-    chinese = run.render_period(catalog, params, period, "zh", siblings).read_text()
+    chinese_page = run.render_period(catalog, params, period, "zh", siblings)
+    assert chinese_page == catalog.in_language("zh").page(DEMO_PERIOD, "public_safety")
+    chinese = chinese_page.read_text()
     assert (
         '<html lang="zh"' in chinese and "例外事项" in chinese and "全市 CompStat 统计" in chinese
     )
@@ -355,3 +357,30 @@ def test_an_unknown_source_stops_the_run_before_anything_is_computed(tmp_path):
     path.write_text(path.read_text().replace("source: nypd_compstat", "source: nypd_typo"))
     with pytest.raises(ParamsError, match="unknown source 'nypd_typo'"):
         run.run(catalog, domains=["public_safety"], period=DEMO_PERIOD, progress=False)
+
+
+def test_each_language_has_its_own_pages_and_the_indexes_link_each_other(demo_site):
+    catalog, _ = demo_site
+    with Warehouse.open(catalog.warehouse) as warehouse:
+        runs_before = warehouse.latest_run("service_requests", SR_PERIOD)
+    (chinese,) = run.run(
+        catalog, domains=["service_requests"], period=SR_PERIOD, lang="zh", progress=False
+    )
+    with Warehouse.open(catalog.warehouse) as warehouse:  # rendered from the English run
+        assert warehouse.latest_run("service_requests", SR_PERIOD) == runs_before
+    zh = catalog.in_language("zh")
+    assert (
+        chinese.page
+        == zh.page(SR_PERIOD, "service_requests")
+        == (catalog.outputs_dir / "zh" / SR_PERIOD / "service_requests.html")
+    )
+    assert '<html lang="zh"' in chinese.page.read_text()
+    assert '<html lang="en"' in catalog.page(SR_PERIOD, "service_requests").read_text()
+    english_index = (catalog.outputs_dir / "index.html").read_text()
+    chinese_index = (zh.outputs_dir / "index.html").read_text()
+    assert 'href="zh/index.html" hreflang="zh" lang="zh">中文</a>' in english_index
+    assert 'href="../index.html" hreflang="en" lang="en">English</a>' in chinese_index
+    # The Chinese index lists only the pages rendered in Chinese, each link resolving.
+    hrefs = re.findall(r'href="(\d{4}-[^"]+\.html)"', chinese_index)
+    assert f"{SR_PERIOD}/service_requests.html" in hrefs
+    assert all((zh.outputs_dir / href).is_file() for href in hrefs)

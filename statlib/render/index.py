@@ -15,7 +15,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from statlib.errors import ParamsError
-from statlib.messages import check_lang, format_number, text
+from statlib.messages import LANGUAGE_NAMES, check_lang, format_number, text
 from statlib.render.assets import content_security_policy, report_stylesheet
 from statlib.render.pages import format_generated
 from statlib.render.publish import write_atomically
@@ -113,6 +113,7 @@ def index_html(
     generated_at: datetime,
     *,
     overview_href: str | None = None,
+    languages: Sequence[tuple[str, str]] = (),
 ) -> str:
     """The index page's HTML (see `write_index`)."""
     check_lang(lang)
@@ -136,6 +137,8 @@ def index_html(
             "offline_note",
         ),
         overview_href=overview_href,
+        # each language named in itself, so a reader finds their own
+        languages=[(LANGUAGE_NAMES[other], href, other) for other, href in languages],
         latest=[domain["rows"][0] for domain in domains],
         domains=domains,
     )
@@ -148,6 +151,7 @@ def write_index(
     generated_at: datetime,
     *,
     overview_href: str | None = None,
+    languages: Sequence[tuple[str, str]] = (),
 ) -> Path:
     """Write outputs_dir/index.html listing every page, atomically.
 
@@ -157,9 +161,10 @@ def write_index(
         lang: "en" or "zh".
         generated_at: When the run made the site.
         overview_href: Link to the city overview page, shown at the top when given.
+        languages: (language, href) of the same index in other languages.
 
     Returns:
         The path of the index written.
     """
-    html = index_html(entries, lang, generated_at, overview_href=overview_href)
+    html = index_html(entries, lang, generated_at, overview_href=overview_href, languages=languages)
     return write_atomically(outputs_dir / INDEX_FILE, html)
