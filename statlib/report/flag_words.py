@@ -87,7 +87,7 @@ def rule_words(
         fields = _shown(lang, measure, observed, expected=_number(flag.get(S.EXPECTED)))
         return text(f"{_key(rule)}_{side}", lang, **fields)
     if rule == NEW_LEVEL:
-        return text(_key(rule), lang, period=flag.get(S.NEW_LEVEL_SINCE))
+        return _new_level_words(flag, lang)
     periods = text(f"anomaly_periods_{freq}", lang)
     if rule == OUTSIDE_LIMITS:
         fields = _shown(lang, measure, observed, limit=_number(flag.get(S.LIMIT)))
@@ -99,6 +99,19 @@ def rule_words(
     words = text(f"{_key(rule)}_{side}", lang, **fields)
     adjusted = rule in SPC_RULES and not _missing(flag.get(S.SEASONAL)) and bool(flag[S.SEASONAL])
     return text("anomaly_seasonally_adjusted", lang, rule=words) if adjusted else words
+
+
+def _new_level_words(flag: Mapping[str, object], lang: str) -> str:
+    """"new level since <period>", with its likely range where the flag has one.
+
+    Runs from before the range was stored (no NEW_LEVEL_EARLIEST) read as they did.
+    """
+    since, earliest, latest = (
+        flag.get(name) for name in (S.NEW_LEVEL_SINCE, S.NEW_LEVEL_EARLIEST, S.NEW_LEVEL_LATEST)
+    )
+    if _missing(earliest) or _missing(latest) or earliest == latest:
+        return text(_key(NEW_LEVEL), lang, period=since)
+    return text(f"{_key(NEW_LEVEL)}_range", lang, period=since, earliest=earliest, latest=latest)
 
 
 def page_flags(flags: pd.DataFrame, lang: str) -> pd.DataFrame:
