@@ -78,4 +78,30 @@ PAGE_PHRASES: dict[str, dict[str, str]] = {
         "en": "{metric} · {signal} · {severity}: {words}",
         "zh": "{metric} · {signal} · {severity}：{words}",
     },
+    # How many concerns a page raises by chance (statlib.anomalies.budget). series: series
+    # that can be flagged; expected / at_budget: chance concerns a period, at any severity
+    # and at `severity` or above; count: this period's concerns at `severity` or above.
+    "chance_concerns": {
+        "en": (
+            "By chance alone, {series} series raise about {expected} concerns a period; "
+            "at {severity} severity or above about {at_budget}, within the page's budget of "
+            "{budget} ({count} this period)."
+        ),
+        "zh": (
+            "即使没有任何真实变化，{series} 个序列每期也约有 {expected} 项关注事项；"
+            "{severity}及以上严重程度约 {at_budget} 项，在每页 {budget} 项的预算之内"
+            "（本期 {count} 项）。"
+        ),
+    },
+    # even the high severity expects more chance concerns than the budget (a very large page)
+    "chance_concerns_over_budget": {
+        "en": (
+            "By chance alone, {series} series raise about {expected} concerns a period, and "
+            "about {at_budget} at high severity: more than the page's budget of {budget}."
+        ),
+        "zh": (
+            "即使没有任何真实变化，{series} 个序列每期也约有 {expected} 项关注事项，"
+            "高严重程度约 {at_budget} 项，超过每页 {budget} 项的预算。"
+        ),
+    },
 }
