@@ -53,10 +53,11 @@ def summary(data: ReviewData, options: Options) -> Html:
         improvements=int((flags[S.FLAG_DIRECTION] == "improvement").sum()),
     )
     # Rare-event counts are never flagged (statlib.anomalies.rare): they cannot raise one.
-    flaggable = int((~series[S.RARE_EVENT].fillna(False).astype(bool)).sum()) if len(series) else 0
-    chance = chance_words(flags, flaggable, data.lang)
+    rare = series.get(S.RARE_EVENT, pd.Series(False, index=series.index))  # older runs: none
+    flaggable = int((~rare.fillna(False).astype(bool)).sum())
+    chance = chance_words(flags, flaggable, data.lang) if flaggable else ""
     return sections.summary(
-        data.period, data.data_load, data.latest_period, f"{counts} {chance}", data.lang
+        data.period, data.data_load, data.latest_period, f"{counts} {chance}".strip(), data.lang
     )
 
 
