@@ -377,6 +377,11 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     # period
     "anomaly_new_level": {"en": "new level since {period}", "zh": "自{period}起处于新水平"},
+    # the estimated start of the new level and its 95% range (statlib.anomalies.levels)
+    "anomaly_new_level_range": {
+        "en": "new level since {period} (likely between {earliest} and {latest})",
+        "zh": "自{period}起处于新水平（可能始于{earliest}至{latest}之间）",
+    },
     # rule: an SPC rule text, judged on the seasonally adjusted series
     "anomaly_seasonally_adjusted": {
         "en": "{rule} (seasonally adjusted)",

@@ -78,4 +78,29 @@ PAGE_PHRASES: dict[str, dict[str, str]] = {
         "en": "{metric} · {signal} · {severity}: {words}",
         "zh": "{metric} · {signal} · {severity}：{words}",
     },
+    # How many concerns a page raises by chance (statlib.anomalies.budget). series: series
+    # that can be flagged; expected / at_budget: chance concerns a period, at any severity
+    # and at `severity` or above; count: this period's concerns at `severity` or above.
+    "chance_concerns": {
+        "en": (
+            "Chance alone raises about {expected} concerns a period across these {series} "
+            "series, but only about {at_budget} at {severity} severity or above: this period "
+            "has {count}."
+        ),
+        "zh": (
+            "仅凭偶然，这 {series} 个序列每期约会出现 {expected} 项关注事项，"
+            "但{severity}及以上严重程度的仅约 {at_budget} 项：本期有 {count} 项。"
+        ),
+    },
+    # even the high severity expects more chance concerns than the budget (a very large page)
+    "chance_concerns_over_budget": {
+        "en": (
+            "Chance alone raises about {expected} concerns a period across these {series} "
+            "series, and about {at_budget} even at high severity: read single concerns with care."
+        ),
+        "zh": (
+            "仅凭偶然，这 {series} 个序列每期约会出现 {expected} 项关注事项，"
+            "即使高严重程度也约有 {at_budget} 项：单项关注需谨慎解读。"
+        ),
+    },
 }

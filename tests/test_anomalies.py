@@ -18,6 +18,7 @@ from statlib.anomalies.jumps import JUMP_SUPPORT_Z, jump_scores
 from statlib.anomalies.levels import (
     completed_two_of_three,
     confirmed_trend,
+    new_level_dates,
     run_lengths,
     shift_and_level,
 )
@@ -33,6 +34,8 @@ from statlib.schema import (
     JUMP_SCORE,
     LIMIT,
     LO_95,
+    NEW_LEVEL_EARLIEST,
+    NEW_LEVEL_LATEST,
     NEW_LEVEL_SINCE,
     OBSERVED,
     PERIOD,
@@ -189,11 +192,51 @@ def test_seven_point_shift_then_new_level_once() -> None:
     assert flags[PERIOD].tolist() == ["2024-W27", "2024-W28"]
     shift, level = flags.iloc[0], flags.iloc[1]
     assert shift[RULES] == "shift" and shift[RUN_LENGTH] == 7
-    assert words(flags) == ["7 weeks in a row above the average", "new level since 2024-W21"]
+    # The level is dated on the run (W21-W28) and the 8 points before it (W13-W20): the
+    # split before W21 leaves SSE 8 * 2^2 = 32 (levels 10 and 14, d = 4), variance
+    # 32 / (16 - 2) = 2.286, half width floor(11.03 * 2.286 / 16) + 1 = 2: W19-W23.
+    assert words(flags) == [
+        "7 weeks in a row above the average",
+        "new level since 2024-W21 (likely between 2024-W19 and 2024-W23)",
+    ]
+    assert words(flags, "zh")[1] == "自2024-W21起处于新水平（可能始于2024-W19至2024-W23之间）"
     assert shift[SEVERITY] == "low" and shift[FLAG_DIRECTION] == "improvement"
     assert pd.isna(shift[NEW_LEVEL_SINCE])
     assert level[RULES] == "new_level"
     assert level[NEW_LEVEL_SINCE] == "2024-W21"
+
+
+def test_new_level_is_dated_where_the_level_changed_not_where_the_run_began() -> None:
+    # Old level 12, 8 alternating (W1-W22: the last two 12s), new level 16 from W23.
+    # CL = (200 + 24 + 7 * 16) / 29 = 11.59: the two old 12s (W21, W22) are above it, so
+    # the run above starts at W21, two weeks early. MRbar = (19 * 4 + 4 + 0 + 4) / 28 = 3.0,
+    # UCL = 19.57 and the 2-sigma line 16.91 lie above 16. The run confirms at W27 and
+    # reports the level at W28, dated on W13-W28 (the run and 8 points before it):
+    # 12 8 12 8 12 8 12 8 12 12 | 16 x 6. Split before W23: left mean 10.4, SSE 6 * 1.6^2
+    # + 4 * 2.4^2 = 38.4, right 0 (before W21: 32 + 24 = 56; before W22: 35.6 + 13.7).
+    # Variance 38.4 / 14 = 2.743, d = 5.6: floor(11.03 * 2.743 / 31.36) + 1 = 1.
+    frame = weekly([12, 8] * 10 + [12, 12] + [16] * 7)
+    flags = flag(frame, directions="increase", freq="week")
+    level = flags[flags[RULES] == "new_level"].iloc[0]
+    assert level[PERIOD] == "2024-W28" and level[RUN_LENGTH] == 8
+    assert (level[NEW_LEVEL_SINCE], level[NEW_LEVEL_EARLIEST], level[NEW_LEVEL_LATEST]) == (
+        "2024-W23",
+        "2024-W22",
+        "2024-W24",
+    )
+    assert words(flags.iloc[[-1]]) == [
+        "new level since 2024-W23 (likely between 2024-W22 and 2024-W24)"
+    ]
+    assert flags[NEW_LEVEL_EARLIEST].iloc[:-1].isna().all()  # only the level flag has dates
+
+
+def test_level_that_cannot_be_split_keeps_the_run_start_without_a_range() -> None:
+    labels = [f"2024-W{week:02d}" for week in range(1, 11)]
+    assert new_level_dates([5.0] * 10, labels, 0, 2, 9) == ("2024-W03", None, None)
+    # The window never reaches back before the partition start (position 4 here).
+    values = [0, 0, 0, 0, 1, 2, 1, 2, 9, 8, 9, 8]
+    labels = [f"2024-W{week:02d}" for week in range(1, 13)]
+    assert new_level_dates(values, labels, 4, 6, 11)[0] == "2024-W09"
 
 
 def test_period_keeps_only_that_periods_flags() -> None:
@@ -372,7 +415,10 @@ def test_messages_in_chinese() -> None:
     )
     assert words(flags, "zh") == ["超出95%预测区间：预期40至62，实际91"]
     shift = flag(weekly([12, 8] * 10 + [14] * 9), directions="increase", freq="week")
-    assert words(shift, "zh") == ["连续7周高于平均值", "自2024-W21起处于新水平"]
+    assert words(shift, "zh") == [
+        "连续7周高于平均值",
+        "自2024-W21起处于新水平（可能始于2024-W19至2024-W23之间）",
+    ]
 
 
 def test_period_words_follow_the_frequency() -> None:

@@ -1,9 +1,12 @@
 """statlib.anomalies.levels.date_level_shift: the date of a shift and its 95% range."""
 
+from pathlib import Path
+
 import numpy as np
+import pandas as pd
 import pytest
 
-from statlib.anomalies.levels import BAI_95, LevelShift, date_level_shift
+from statlib.anomalies.levels import BAI_95, LevelShift, date_level_shift, new_level_dates
 
 
 def test_hand_computed_split_and_range():
@@ -52,3 +55,26 @@ def test_range_covers_the_known_break_on_seeded_series(shift, coverage, exact):
         covered += found.earliest <= 20 <= found.latest
         hits += found.start == 20
     assert covered / 1000 >= coverage and hits / 1000 >= exact
+
+
+def test_a_documented_real_break_is_dated_within_a_week():
+    # NYPD citywide "Rape" (the major-felony count), as published (data/nypd/weekly.parquet,
+    # Saturday-ending weeks). New York's expanded legal definition of rape (the "Rape is
+    # Rape" act) took effect on Sunday 1 September 2024, so the week ending 2024-09-07 is
+    # the first at the new level (32 that week, 58 the next; about 30 a week before, 39
+    # after). The first 40 weeks (to 2025-04-19) lie before the Saturday-to-Sunday switch.
+    weekly = pd.read_parquet(Path(__file__).resolve().parents[1] / "data/nypd/weekly.parquet")
+    rape = weekly[(weekly["precinct"] == "Citywide") & (weekly["category"] == "Rape")]
+    rape = rape.sort_values("week_end").head(40)
+    weeks, counts = rape["week_end"].to_numpy(), rape["count"].to_numpy(dtype=float)
+    assert (weeks[0], weeks[7]) == ("2024-07-20", "2024-09-07")
+    shift = date_level_shift(counts)
+    # Dated one week late (the week ending 2024-09-14), the true week inside the range.
+    assert (weeks[shift.start], weeks[shift.earliest], weeks[shift.latest]) == (
+        "2024-09-14",
+        "2024-08-10",
+        "2024-10-26",
+    )
+    assert round(shift.before, 1) == 29.9 and shift.after > 38
+    # As a level flag would date it: a run of 8 weeks from 2024-09-14 and the 8 before it.
+    assert new_level_dates(counts, weeks, 0, 8, 15) == ("2024-09-14", "2024-08-24", "2024-10-05")

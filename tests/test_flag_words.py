@@ -107,3 +107,22 @@ def test_a_run_from_before_flags_carried_numbers_still_reads(tmp_path) -> None:
         assert [describe(r, lang) for _, r in shown.iterrows()] == [words]
     shown = page_flags(stored["2026-W34"], "zh")
     assert [describe(r, "zh") for _, r in shown.iterrows()] == ["连续8周高于平均值"]
+
+
+def test_a_new_level_reads_with_its_likely_range_and_older_runs_without() -> None:
+    dated = row(
+        "new_level",
+        HIGH,
+        **{
+            S.NEW_LEVEL_SINCE: "2024-W37",
+            S.NEW_LEVEL_EARLIEST: "2024-W34",
+            S.NEW_LEVEL_LATEST: "2024-W40",
+        },
+    )
+    assert (
+        describe(dated, "en") == "new level since 2024-W37 (likely between 2024-W34 and 2024-W40)"
+    )
+    assert describe(dated, "zh") == "自2024-W37起处于新水平（可能始于2024-W34至2024-W40之间）"
+    # A run written before the range was stored reads its columns as missing.
+    older = row("new_level", HIGH, **{S.NEW_LEVEL_SINCE: "2024-W37", S.NEW_LEVEL_EARLIEST: None})
+    assert describe(older, "en") == "new level since 2024-W37"

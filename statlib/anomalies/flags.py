@@ -24,6 +24,7 @@ from statlib.anomalies.levels import (
     centre_side,
     completed_two_of_three,
     confirmed_trend,
+    new_level_dates,
     shift_and_level,
 )
 from statlib.anomalies.noise import noise_scores
@@ -46,6 +47,7 @@ from statlib.anomalies.seasonal import (
     SEASON_SCALE,
     SEASONAL,
     check_freq,
+    check_season_length,
     grid_positions,
     seasonally_adjust,
 )
@@ -56,8 +58,7 @@ from statlib.anomalies.severity import (
     flag_severity,
     process_sigmas,
 )
-from statlib.errors import InputError, ParamsError
-from statlib.periods import SEASON_LENGTH
+from statlib.errors import InputError
 from statlib.schema import (
     CENTRE,
     EXPECTED,
@@ -69,6 +70,8 @@ from statlib.schema import (
     LOWER_LIMIT,
     LOWER_TWO_SIGMA,
     METRIC,
+    NEW_LEVEL_EARLIEST,
+    NEW_LEVEL_LATEST,
     NEW_LEVEL_SINCE,
     NOISE_SCORE,
     OBSERVED,
@@ -136,8 +139,9 @@ def flag(
         SIDE (the flag's side); the numbers the words need, in the series' own units:
         OBSERVED, EXPECTED (the recent level), LIMIT (the process limit crossed),
         RANGE_LOW and RANGE_HIGH (the forecast range a breach left), NOISE_SCORE,
-        JUMP_SCORE, RUN_LENGTH, TREND_LENGTH, NEW_LEVEL_SINCE (period label or None) and
-        SEASONAL (the SPC rules judged seasonally adjusted values). No words:
+        JUMP_SCORE, RUN_LENGTH, TREND_LENGTH, NEW_LEVEL_SINCE, NEW_LEVEL_EARLIEST and
+        NEW_LEVEL_LATEST (period labels of the new level's estimated start and its 95%
+        range, statlib.anomalies.levels; None) and SEASONAL. No words:
         statlib.report.flag_words.describe makes them when a page is drawn.
 
     Raises:
@@ -171,15 +175,8 @@ def _detect(
     period: str | None = None,
 ) -> tuple | None:
     """Every signal of every period, before the flag rows; None when nothing was observed."""
-    check_freq(freq)
+    periods_per_season = check_season_length(check_freq(freq), season_length)
     settings = spc_settings if spc_settings is not None else SpcSettings()
-    periods_per_season = SEASON_LENGTH[freq] if season_length is None else season_length
-    if (
-        isinstance(periods_per_season, bool)
-        or not isinstance(periods_per_season, int)
-        or (periods_per_season < 1)
-    ):
-        raise ParamsError(f"season_length={periods_per_season!r}: must be an integer >= 1")
     for column in REQUIRED_COLUMNS:
         if column not in observations.columns:
             raise InputError(
@@ -283,6 +280,7 @@ def _signals(points: pd.DataFrame, settings: SpcSettings) -> tuple[dict, dict]:
         "lower_limit": column[LOWER_LIMIT],
         "trend_points": trend_points,
         "run_start": run_start,
+        "partition_start": np.maximum.accumulate(np.where(starts, np.arange(x.size), 0)),
     }
     return hits, details
 
@@ -299,7 +297,8 @@ def _flag_frame(
     if rows.size == 0:
         return empty_flags(points)
     labels = points[PERIOD].to_numpy(dtype=object)
-    records = []
+    level_values = np.where(points[GHOST].to_numpy(dtype=bool), np.nan, points[VALUE])
+    starts, records = details["partition_start"], []
     for i in rows:
         fired = [
             (rule, rule_side)
@@ -319,13 +318,14 @@ def _flag_frame(
                 flag_direction(point_type[i]),
                 RULE_SEPARATOR.join(rule for rule, _ in fired),
                 RULE_SEPARATOR.join(rule_side for _, rule_side in fired),
-                # Fired on either side: its words need the period (a conflict is rare).
-                str(labels[details["run_start"][i]])
+                # Fired on either side: its words need the dates (a conflict is rare).
+                new_level_dates(level_values, labels, starts[i], details["run_start"][i], i)
                 if any(r == NEW_LEVEL for r, _ in fired)
-                else None,
+                else (None, None, None),
             )
         )
-    severity, direction, rules, sides, new_level = zip(*records, strict=True)
+    severity, direction, rules, sides, dates = zip(*records, strict=True)
+    since, earliest, latest = zip(*dates, strict=True)
     # Each rule fires on one side at most, so the limit crossed is the one on its side.
     high_limit, low_limit = (hit[rows] for hit in hits[OUTSIDE_LIMITS])
     scale = points[SEASON_SCALE].to_numpy(dtype=float)[rows]
@@ -354,7 +354,9 @@ def _flag_frame(
             JUMP_SCORE: details["jump_score"][rows],
             RUN_LENGTH: run_length.astype(np.int64),
             TREND_LENGTH: details["trend_points"][rows].astype(np.int64),
-            NEW_LEVEL_SINCE: list(new_level),
+            NEW_LEVEL_SINCE: list(since),
+            NEW_LEVEL_EARLIEST: list(earliest),
+            NEW_LEVEL_LATEST: list(latest),
         }
     )[list(FLAG_COLUMNS)]
 

@@ -33,7 +33,11 @@ estimated as the split of the series into two constant levels with the least squ
 error (the least-squares break date, Bai 1997), with a 95% range from Bai's limiting
 distribution: k +/- (floor(BAI_95 * s^2 / d^2) + 1) points, s^2 the residual variance and
 d the difference of the two levels, so that a page can say "new level since <period>
-(likely between A and B)".
+(likely between A and B)". The flag that reports a level (rule 3) carries this date
+(`new_level_dates`): Bai's estimator assumes one change in the points it splits, so it
+splits the run together with as many points before it as the run has (never before the
+partition's start): the run holds the new level, the points before it the old one, and
+an older change further back does not pull the date away.
 """
 
 from __future__ import annotations
@@ -220,3 +224,32 @@ def date_level_shift(
         before=before,
         after=after,
     )
+
+
+def new_level_dates(
+    values: npt.ArrayLike, labels: npt.ArrayLike, partition_start: int, run_start: int, at: int
+) -> tuple[str, str | None, str | None]:
+    """Where the new level reported at point `at` began, and its 95% range (period labels).
+
+    Args:
+        values: The values SPC judged, in time order; NaN where a point does not count
+            (a ghosted point).
+        labels: The points' period labels.
+        partition_start: Position of the first point of `at`'s series or partition.
+        run_start: Position of the first point of `at`'s run on one side of the centre.
+        at: Position of the point that reports the level (rule 3 of the module docstring).
+
+    Returns:
+        (since, earliest, latest): the labels of `date_level_shift` on the run and as
+        many points before it; (the run's first label, None, None) when those points
+        cannot be split (too few, or constant).
+    """
+    periods = np.asarray(labels, dtype=object)
+    window_start = max(int(partition_start), int(run_start) - (at - int(run_start) + 1))
+    found = date_level_shift(np.asarray(values, dtype=float)[window_start : at + 1])
+    if found is None:
+        return str(periods[run_start]), None, None
+    start, earliest, latest = (
+        str(periods[window_start + p]) for p in (found.start, found.earliest, found.latest)
+    )
+    return start, earliest, latest

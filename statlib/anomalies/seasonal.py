@@ -56,6 +56,14 @@ def check_freq(freq: str) -> str:
     return freq
 
 
+def check_season_length(freq: str, season_length: int | None) -> int:
+    """Periods per season: `season_length`, or the frequency's when None; ParamsError if < 1."""
+    periods = SEASON_LENGTH[freq] if season_length is None else season_length
+    if isinstance(periods, bool) or not isinstance(periods, int) or periods < 1:
+        raise ParamsError(f"season_length={periods!r}: must be an integer >= 1")
+    return periods
+
+
 def grid_positions(period_end: pd.Series, freq: str) -> npt.NDArray[np.int64]:
     """Number of each period on its frequency's unbroken grid (consecutive periods differ by 1).
 

@@ -20,6 +20,7 @@ from statlib import schema as S
 from statlib.compare import DAYS_28, PREVIOUS_PERIOD, SAME_PERIOD
 from statlib.messages import text
 from statlib.report import followup, sections, windows
+from statlib.report.flag_words import chance_words
 from statlib.report.html import Html, section
 
 if TYPE_CHECKING:
@@ -39,15 +40,24 @@ def change_window(data: ReviewData, options: Options) -> str:
 
 
 def summary(data: ReviewData, options: Options) -> Html:
-    """Period, data freshness, counts of concerns and improvements, the caveat."""
-    flags = data.table("flags")
-    return sections.summary(
-        data.period,
-        data.data_load,
-        data.latest_period,
-        int((flags[S.FLAG_DIRECTION] == "concern").sum()),
-        int((flags[S.FLAG_DIRECTION] == "improvement").sum()),
+    """Period, data freshness, counts of concerns and improvements, the caveat.
+
+    The counts say how many concerns a page of this many series raises by chance
+    (statlib.anomalies.budget).
+    """
+    flags, series = data.table("flags"), data.table("spc_summary")
+    counts = text(
+        "concerns_count",
         data.lang,
+        concerns=int((flags[S.FLAG_DIRECTION] == "concern").sum()),
+        improvements=int((flags[S.FLAG_DIRECTION] == "improvement").sum()),
+    )
+    # Rare-event counts are never flagged (statlib.anomalies.rare): they cannot raise one.
+    rare = series.get(S.RARE_EVENT, pd.Series(False, index=series.index))  # older runs: none
+    flaggable = int((~rare.fillna(False).astype(bool)).sum())
+    chance = chance_words(flags, flaggable, data.lang) if flaggable else ""
+    return sections.summary(
+        data.period, data.data_load, data.latest_period, f"{counts} {chance}".strip(), data.lang
     )
 
 

@@ -17,6 +17,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from statlib import schema as S
+from statlib.anomalies.budget import PAGE_BUDGET, SEVERITY_ORDER, budget_severity, chance_concerns
 from statlib.anomalies.rules import (
     FORECAST_BREACH,
     JUMP,
@@ -87,7 +88,7 @@ def rule_words(
         fields = _shown(lang, measure, observed, expected=_number(flag.get(S.EXPECTED)))
         return text(f"{_key(rule)}_{side}", lang, **fields)
     if rule == NEW_LEVEL:
-        return text(_key(rule), lang, period=flag.get(S.NEW_LEVEL_SINCE))
+        return _new_level_words(flag, lang)
     periods = text(f"anomaly_periods_{freq}", lang)
     if rule == OUTSIDE_LIMITS:
         fields = _shown(lang, measure, observed, limit=_number(flag.get(S.LIMIT)))
@@ -99,6 +100,59 @@ def rule_words(
     words = text(f"{_key(rule)}_{side}", lang, **fields)
     adjusted = rule in SPC_RULES and not _missing(flag.get(S.SEASONAL)) and bool(flag[S.SEASONAL])
     return text("anomaly_seasonally_adjusted", lang, rule=words) if adjusted else words
+
+
+def _new_level_words(flag: Mapping[str, object], lang: str) -> str:
+    """The words "new level since <period>", with its likely range where the flag has one.
+
+    Runs from before the range was stored (no NEW_LEVEL_EARLIEST) read as they did.
+    """
+    since, earliest, latest = (
+        flag.get(name) for name in (S.NEW_LEVEL_SINCE, S.NEW_LEVEL_EARLIEST, S.NEW_LEVEL_LATEST)
+    )
+    if _missing(earliest) or _missing(latest) or earliest == latest:
+        return text(_key(NEW_LEVEL), lang, period=since)
+    return text(f"{_key(NEW_LEVEL)}_range", lang, period=since, earliest=earliest, latest=latest)
+
+
+def chance_words(flags: pd.DataFrame, series: int, lang: str) -> str:
+    """How many concerns a page of `series` flaggable series raises by chance (one sentence).
+
+    Args:
+        flags: The period's flags (FLAG_DIRECTION, SEVERITY).
+        series: Series on the page that can be flagged (rare-event counts cannot).
+        lang: "en" or "zh".
+
+    Returns:
+        The chance concerns at any severity and at the budget severity
+        (statlib.anomalies.budget), with this period's concerns at that severity or above.
+    """
+    expected = chance_concerns(series)
+    severity = budget_severity(series)
+    fields = {
+        "series": format_number(series, lang),
+        "expected": _chance(expected["low"], lang),
+        "budget": format_number(PAGE_BUDGET, lang),
+    }
+    if severity is None:
+        return text(
+            "chance_concerns_over_budget", lang, **fields, at_budget=_chance(expected["high"], lang)
+        )
+    kept = SEVERITY_ORDER[SEVERITY_ORDER.index(severity) :]
+    concern = flags[S.FLAG_DIRECTION].eq("concern") & flags[S.SEVERITY].isin(kept)
+    return text(
+        "chance_concerns",
+        lang,
+        **fields,
+        severity=text(f"severity_{SEVERITY_ORDER.index(severity) + 1}", lang).lower(),
+        at_budget=_chance(expected[severity], lang),
+        count=format_number(int(concern.sum()), lang),
+    )
+
+
+def _chance(value: float, lang: str) -> str:
+    """An expected count: whole from 10 up, else one decimal."""
+    return format_number(round(value, 1) + 0.0, lang, 0 if value >= 10 else 1)
 
 
 def page_flags(flags: pd.DataFrame, lang: str) -> pd.DataFrame:

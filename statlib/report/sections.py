@@ -42,11 +42,10 @@ def summary(
     period: Period,
     data_load: tuple[int, pd.Timestamp] | None,
     latest: str,
-    concerns: int,
-    improvements: int,
+    counts: str,
     lang: str,
 ) -> Html:
-    """The page's opening lines: period, data freshness, counts, the preliminary caveat."""
+    """The page's opening lines: period, data freshness, the counts' words, the caveat."""
     lines = [
         text(
             "period_line",
@@ -62,7 +61,7 @@ def summary(
             loaded="—" if data_load is None else format_date(data_load[1].date(), lang),
             latest=latest,
         ),
-        text("concerns_count", lang, concerns=concerns, improvements=improvements),
+        counts,
     ]
     body = "".join(paragraph(line).body for line in lines)
     return section("summary", lang, Html(body), paragraph(text("preliminary", lang), "caveat"))

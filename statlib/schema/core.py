@@ -240,7 +240,12 @@ NOISE_SCORE = "noise_z"  # (observed - forecast) in units of the series' one-ste
 JUMP_SCORE = "jump_z"  # departure from the recent level in robust sd (statlib.anomalies.jumps)
 RUN_LENGTH = "run_length"  # points in a row on this side of the centre line, ending here
 TREND_LENGTH = "trend_length"  # points in a row each higher (or lower) than the one before
-NEW_LEVEL_SINCE = "new_level_since"  # period label a confirmed new level began; else None
+# A confirmed new level: the period it began (least-squares split, statlib.anomalies.levels)
+# and the first and last period of its 95% range; None for other flags, and for the range
+# where the points could not be split (NEW_LEVEL_SINCE is then the run's first period).
+NEW_LEVEL_SINCE = "new_level_since"
+NEW_LEVEL_EARLIEST = "new_level_earliest"
+NEW_LEVEL_LATEST = "new_level_latest"
 # SEASONAL (bool): the SPC rules judged the seasonally adjusted values
 FLAG_COLUMNS: tuple[str, ...] = (
     *SERIES_KEYS,
@@ -261,6 +266,8 @@ FLAG_COLUMNS: tuple[str, ...] = (
     RUN_LENGTH,
     TREND_LENGTH,
     NEW_LEVEL_SINCE,
+    NEW_LEVEL_EARLIEST,
+    NEW_LEVEL_LATEST,
     SEASONAL,
 )
 # Flags written before they carried numbers (read only, never written): one row per page
