@@ -13,7 +13,7 @@ from datetime import date
 from typing import Literal
 
 from babel.dates import format_date as _babel_date
-from babel.numbers import format_decimal
+from babel.numbers import format_compact_decimal, format_decimal
 from babel.numbers import format_percent as _babel_percent
 
 from statlib.errors import ParamsError
@@ -45,6 +45,13 @@ def format_number(value: float | None, lang: str = "en", decimals: int = 0) -> s
         return "—"
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     return format_decimal(value, format=pattern, locale=LOCALES[check_lang(lang)])
+
+
+def format_compact(value: float | None, lang: str = "en") -> str:
+    """A large amount in the locale's short form (93.7M / 9366.6万); em dash when missing."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    return format_compact_decimal(value, locale=LOCALES[check_lang(lang)], fraction_digits=1)
 
 
 def format_percent(
