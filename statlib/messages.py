@@ -22,6 +22,7 @@ from statlib.phrases import CATALOGUE
 Lang = Literal["en", "zh"]
 LANGS: tuple[str, ...] = ("en", "zh")
 LOCALES: dict[str, str] = {"en": "en_US", "zh": "zh_Hans_CN"}
+MIN_COMPACT_DIGITS = 3  # digits a short amount keeps (format_compact)
 
 
 def check_lang(lang: str) -> str:
@@ -48,10 +49,18 @@ def format_number(value: float | None, lang: str = "en", decimals: int = 0) -> s
 
 
 def format_compact(value: float | None, lang: str = "en") -> str:
-    """A large amount in the locale's short form (93.7M / 9366.6万); em dash when missing."""
+    """A large amount in the locale's short form (93.7M / 9366.6万 / 1.52亿); em dash if missing.
+
+    A second decimal where one leaves fewer than three digits: 152M is 1.5亿 to one
+    decimal, too coarse to set a projection against a budget.
+    """
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "—"
-    return format_compact_decimal(value, locale=LOCALES[check_lang(lang)], fraction_digits=1)
+    locale = LOCALES[check_lang(lang)]
+    short = format_compact_decimal(value, locale=locale, fraction_digits=1)
+    if abs(value) >= 1000 and sum(c.isdigit() for c in short) < MIN_COMPACT_DIGITS:
+        short = format_compact_decimal(value, locale=locale, fraction_digits=2)
+    return short
 
 
 def format_percent(

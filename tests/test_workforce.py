@@ -156,7 +156,7 @@ def test_ingest_drops_rows_it_cannot_use_with_notes(tmp_path):
     ("lang", "words"),
     [
         ("en", ["annual budget of 152M: likely to exceed the budget", "Budget to date", "Fire"]),
-        ("zh", ["年度预算1.5亿：预计超出预算", "预算进度", "消防局"]),
+        ("zh", ["年度预算1.52亿：预计超出预算", "预算进度", "消防局"]),
     ],
 )
 def test_the_budget_section_reads_in_both_languages(results, lang, words):
