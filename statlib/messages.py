@@ -13,7 +13,7 @@ from datetime import date
 from typing import Literal
 
 from babel.dates import format_date as _babel_date
-from babel.numbers import format_decimal
+from babel.numbers import format_compact_decimal, format_decimal
 from babel.numbers import format_percent as _babel_percent
 
 from statlib.errors import ParamsError
@@ -23,6 +23,7 @@ Lang = Literal["en", "zh"]
 LANGS: tuple[str, ...] = ("en", "zh")
 LANGUAGE_NAMES = {"en": "English", "zh": "中文"}  # each in itself (a language switch)
 LOCALES: dict[str, str] = {"en": "en_US", "zh": "zh_Hans_CN"}
+MIN_COMPACT_DIGITS = 3  # digits a short amount keeps (format_compact)
 
 
 def check_lang(lang: str) -> str:
@@ -46,6 +47,21 @@ def format_number(value: float | None, lang: str = "en", decimals: int = 0) -> s
         return "—"
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     return format_decimal(value, format=pattern, locale=LOCALES[check_lang(lang)])
+
+
+def format_compact(value: float | None, lang: str = "en") -> str:
+    """A large amount in the locale's short form (93.7M / 9366.6万 / 1.52亿); em dash if missing.
+
+    A second decimal where one leaves fewer than three digits: 152M is 1.5亿 to one
+    decimal, too coarse to set a projection against a budget.
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    locale = LOCALES[check_lang(lang)]
+    short = format_compact_decimal(value, locale=locale, fraction_digits=1)
+    if abs(value) >= 1000 and sum(c.isdigit() for c in short) < MIN_COMPACT_DIGITS:
+        short = format_compact_decimal(value, locale=locale, fraction_digits=2)
+    return short
 
 
 def format_percent(

@@ -74,7 +74,8 @@ class TargetSpec(Frozen):
 
     `basis: growth` targets are percent on the same period last year ("+9%" is 9.0);
     `per: year` applies to the full year (for a cumulative metric, its December value);
-    `per: deadline` must be met by the period `by`.
+    `per: deadline` must be met by the period `by`. A `per: year` level target of an
+    additive metric is a budget for the year's total (statlib.stages, the year_end stage).
     """
 
     value: float
@@ -82,11 +83,15 @@ class TargetSpec(Frozen):
     per: Literal["period", "year", "deadline"] = "period"
     year: int | None = None  # the year it applies to; None: every year
     by: str | None = None  # period label of the deadline (per: deadline only)
+    # The unit a year's target is for ("citywide": the city's budget); None: every unit.
+    unit: str | None = None
 
     @model_validator(mode="after")
     def _deadline_has_period(self) -> TargetSpec:
         if (self.per == "deadline") != (self.by is not None):
             raise ValueError("`by` is set exactly when `per` is deadline")
+        if self.unit is not None and self.per != "year":
+            raise ValueError("`unit` is set only on a `per: year` target")
         return self
 
 
@@ -128,6 +133,14 @@ class MetricSpec(Frozen):
         if spec is None or spec.per != "period" or spec.basis != "level":
             return None
         return spec.value
+
+    @property
+    def annual_total_target(self) -> TargetSpec | None:
+        """The year's level target of an additive metric (a budget for its total), if any."""
+        spec = self.target_spec
+        if spec is None or spec.per != "year" or spec.basis != "level":
+            return None
+        return spec if self.traits.additive else None
 
     @property
     def traits(self) -> MeasureTraits:

@@ -14,6 +14,7 @@ from statlib.phrases_proportions import PROPORTION_PHRASES
 from statlib.phrases_registers import REGISTER_PHRASES
 from statlib.phrases_sources import SOURCE_PHRASES
 from statlib.phrases_submissions import SUBMISSION_PHRASES
+from statlib.phrases_year_end import YEAR_END_PHRASES
 
 # key -> {lang -> text}. Text may hold str.format fields, named in the key's comment.
 CATALOGUE: dict[str, dict[str, str]] = {
@@ -395,4 +396,5 @@ CATALOGUE: dict[str, dict[str, str]] = {
     **PAGE_PHRASES,
     **PROPORTION_PHRASES,
     **REGISTER_PHRASES,
+    **YEAR_END_PHRASES,
 }

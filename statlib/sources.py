@@ -25,6 +25,7 @@ from statlib.ingest import (
     mmr_register,
     nypd,
     nypd_reference,
+    payroll,
     requests,
 )
 from statlib.ingest.boundaries import read_district_boundaries, read_named_boundaries
@@ -121,6 +122,16 @@ def _inspection_counts(data_dir: Path, params: DomainParams) -> Loaded:
     notes = notes_frame(result.notes)
     notes.insert(0, S.DOMAIN, params.domain)
     return Loaded(result.kpis, notes, content_hash([path]))
+
+
+def _payroll_summaries(data_dir: Path, params: DomainParams) -> Loaded:
+    path = data_dir / "workforce" / "pay_periods.csv"
+    result = payroll.payroll_kpis(payroll.read_payroll(path), params, source=path.name)
+    notes = notes_frame(result.notes)
+    notes.insert(0, S.DOMAIN, params.domain)
+    return Loaded(result.kpis, notes, content_hash([path]))
+
+
 def _register_source(key: str, path: str, layout: Any) -> Source:
     """A register of measures read by a layout module (statlib.ingest.registers)."""
 
@@ -161,6 +172,13 @@ SOURCES: dict[str, Source] = {
         key="inspection_counts",
         files=("inspections/tests.csv",),
         ingest=_inspection_counts,
+        read_boundaries=read_named_boundaries,
+    ),
+    # Hours, overtime and positions by pay period and department (synthetic, data/workforce/).
+    "payroll_summaries": Source(
+        key="payroll_summaries",
+        files=("workforce/pay_periods.csv",),
+        ingest=_payroll_summaries,
         read_boundaries=read_named_boundaries,
     ),
     # Registers of performance measures: one shape, one layout module per city's file.

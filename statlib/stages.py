@@ -22,12 +22,13 @@ from statlib.compare import compare, periods_only, versus_target, window_coverag
 from statlib.compute import StatisticsSpec, statistics
 from statlib.errors import StatlibError
 from statlib.followup import follow_up
+from statlib.forecast import against_total_target, forecast_year_end
 from statlib.indicators import indicator_report, single_periods, spread_first_release
 from statlib.ingest.actions import empty_register
 from statlib.outlook import outlook
 from statlib.params import DomainParams
 from statlib.peers import rank_units
-from statlib.periods import Period
+from statlib.periods import SEASON_LENGTH, Period, pandas_freq
 from statlib.proportions import funnels, p_charts
 from statlib.registers import agency_scorecard, judge_measures
 
@@ -128,6 +129,35 @@ def _outlook(given: StageInput) -> dict[str, pd.DataFrame]:
     return {"outlook": outlook(given.observations, given.params, given.period)}
 
 
+def _year_end(given: StageInput) -> dict[str, pd.DataFrame]:
+    # A budget (an annual level target of an additive metric): the year's total projected
+    # from its single periods, judged against the budget, for every unit of the metric.
+    params, year = given.params, given.period.end.year
+    single = single_periods(given.observations, params)
+    freq = pandas_freq(params.frequency, params.week_end)
+    made = []
+    for metric in params.metrics:
+        target = metric.annual_total_target
+        if target is None or target.year not in (None, year):
+            continue
+        rows = single[(single[S.METRIC] == metric.key) & single[S.VALUE].notna()]
+        projected = forecast_year_end(
+            rows,
+            season_length=SEASON_LENGTH[params.frequency],
+            freq=freq,
+            nonnegative=metric.traits.nonnegative,
+        )
+        units = None if target.unit is None else (target.unit,)
+        made.append(
+            against_total_target(
+                projected, target=target.value, direction=metric.direction, units=units
+            )
+        )
+    if not made:
+        return {}
+    return {"year_end": pd.concat(made, ignore_index=True)}
+
+
 def _series(given: StageInput) -> dict[str, pd.DataFrame]:
     # SPC, forecasts and flags judge single periods: a cumulative series rises all year by
     # construction. Growth-only metrics have no levels, hence no series here.
@@ -173,6 +203,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("followup", ("followup",), _followup),
     Stage("indicators", ("indicators",), _indicators),
     Stage("outlook", ("outlook",), _outlook),
+    Stage("year_end", ("year_end",), _year_end),
     Stage("series", ("spc_points", "spc_summary", "forecasts", "flags"), _series),
     Stage("proportions", ("p_chart", "funnel"), _proportions),
     Stage("register", ("register_measures", "register_agencies"), _register, "register"),

@@ -15,7 +15,15 @@ import sys
 
 import pandas as pd
 import pytest
-from conftest import DEMO_PERIOD, IE_PERIOD, QI_PERIOD, REGISTER_PERIODS, SR_PERIOD, copy_project
+from conftest import (
+    DEMO_PERIOD,
+    IE_PERIOD,
+    QI_PERIOD,
+    REGISTER_PERIODS,
+    SR_PERIOD,
+    WF_PERIOD,
+    copy_project,
+)
 from pages import ARTIFACTS, PHONE, hover_inside, open_offline
 
 from statlib import run
@@ -40,6 +48,7 @@ def test_demo_run_writes_page_csv_and_index(demo_site):
         ("service_requests", SR_PERIOD, None),
         ("industrial_economy", IE_PERIOD, None),
         ("quality_inspections", QI_PERIOD, None),
+        ("workforce", WF_PERIOD, None),
         *((domain, period, None) for domain, period in REGISTER_PERIODS.items()),
     ]
     page = catalog.page(DEMO_PERIOD, "public_safety")
@@ -91,6 +100,7 @@ def test_city_overview_lists_high_and_medium_concerns_and_loads_nothing(demo_sit
                 warehouse.results("flags", "public_safety", DEMO_PERIOD),
                 warehouse.results("flags", "service_requests", SR_PERIOD),
                 warehouse.results("flags", "quality_inspections", QI_PERIOD),
+                warehouse.results("flags", "workforce", WF_PERIOD),
             ]
         )
     first = flags[flags[S.FLAG_DIRECTION].eq("concern") & flags[S.SEVERITY].ne("low")]
@@ -98,6 +108,7 @@ def test_city_overview_lists_high_and_medium_concerns_and_loads_nothing(demo_sit
     assert html.count('<th scope="row">') == len(first)  # the domains' first concerns
     assert f'href="{DEMO_PERIOD}/public_safety.html"' in html
     assert f'href="{SR_PERIOD}/service_requests.html"' in html
+    assert f'href="{WF_PERIOD}/workforce.html"' in html  # Sanitation's overtime surge
     for opened in open_offline(browser, overview):
         assert opened.blocked == [] and opened.errors == []
         opened.page.set_viewport_size(PHONE)

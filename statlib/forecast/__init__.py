@@ -5,11 +5,17 @@ per-series cores; `decumulate`, `cumulate` and `forecast_year_end` handle year-t
 figures and annual growth targets.
 """
 
-from statlib.forecast.cumulative import cumulate, decumulate, forecast_year_end
+from statlib.forecast.cumulative import (
+    against_total_target,
+    cumulate,
+    decumulate,
+    forecast_year_end,
+)
 from statlib.forecast.frame import forecast
 from statlib.forecast.series import SeriesForecast, forecast_series, forecast_total
 
 __all__ = [
+    "against_total_target",
     "SeriesForecast",
     "cumulate",
     "decumulate",

@@ -11,18 +11,22 @@ contains its period end.
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 import numpy as np
 import pandas as pd
 
 from statlib.forecast.frame import check_columns, series_on_grid
 from statlib.forecast.series import forecast_total
 from statlib.schema import (
+    DECREASE,
     GROWTH_HI_80,
     GROWTH_HI_95,
     GROWTH_LO_80,
     GROWTH_LO_95,
     MODEL,
     PERIOD_END,
+    PERIODS_ELAPSED,
     PERIODS_REMAINING,
     PRIOR_YEAR_TOTAL,
     PROJECTED_GROWTH,
@@ -30,9 +34,15 @@ from statlib.schema import (
     SERIES_KEYS,
     TARGET_GROWTH,
     TARGET_OUTLOOK,
+    TARGET_TO_DATE,
+    TARGET_TOTAL,
+    TOTAL_HI_80,
+    TOTAL_LO_80,
+    UNIT,
     VALUE,
     YEAR,
     YEAR_END_COLUMNS,
+    YEAR_TO_DATE,
 )
 
 LIKELY, UNCERTAIN, UNLIKELY, NO_DATA = "likely", "uncertain", "unlikely", "no_data"
@@ -94,7 +104,7 @@ def cumulate(frame: pd.DataFrame, *, year_start_month: int = 1) -> pd.DataFrame:
 
 def _outlook(low_80: float, high_80: float, target: float) -> str:
     """Likely if even the 80% lower bound reaches the target; unlikely if the upper misses."""
-    if np.isnan(low_80) or np.isnan(high_80):
+    if np.isnan(low_80) or np.isnan(high_80) or np.isnan(target):
         return NO_DATA
     if low_80 >= target:
         return LIKELY
@@ -104,7 +114,7 @@ def _outlook(low_80: float, high_80: float, target: float) -> str:
 def forecast_year_end(
     frame: pd.DataFrame,
     *,
-    target_growth: float,
+    target_growth: float = np.nan,
     season_length: int,
     freq: str,
     year_start_month: int = 1,
@@ -119,16 +129,18 @@ def forecast_year_end(
     Args:
         frame: Long KPI frame with SERIES_KEYS, PERIOD_END, VALUE of SINGLE-period values
             (use `decumulate` first for year-to-date input).
-        target_growth: Annual growth target in percent (9.0 for "+9%").
+        target_growth: Annual growth target in percent (9.0 for "+9%"); NaN: none (an
+            annual level target is judged by `against_total_target`).
         season_length: Periods per seasonal cycle.
         freq: Pandas offset alias of the period end dates.
         year_start_month: First month of the year (1 = January).
         nonnegative: Clip the forecast part at zero (counts and amounts).
 
     Returns:
-        One row per series with YEAR_END_COLUMNS; growth and bounds in percent. Growth is
-        NaN and TARGET_OUTLOOK "no_data" when the prior year or the year to date has a
-        missing period, or the prior total is zero.
+        One row per series with YEAR_END_COLUMNS; growth and bounds in percent, totals in
+        the series' units (TARGET_TOTAL and TARGET_TO_DATE NaN). Growth is NaN and
+        TARGET_OUTLOOK "no_data" when the prior year or the year to date has a missing
+        period, or the prior total is zero, or there is no growth target.
     """
     rows = []
     rest_names = ("mean", "lo_80", "hi_80", "lo_95", "hi_95")
@@ -145,6 +157,7 @@ def forecast_year_end(
         prior_total = float(prior_values.sum()) if complete else np.nan
         # np.sum keeps NaN: a missing period makes the year to date unknown, not smaller.
         year_to_date = float(np.sum(values[grid >= year_start]))
+        elapsed = int((grid >= year_start).sum())
         if remaining == 0:
             rest = dict.fromkeys(rest_names, 0.0)
             model = OBSERVED
@@ -166,18 +179,76 @@ def forecast_year_end(
             {
                 YEAR: year,
                 PERIOD_END: last,
+                PERIODS_ELAPSED: elapsed,
                 PERIODS_REMAINING: remaining,
                 PRIOR_YEAR_TOTAL: prior_total,
+                YEAR_TO_DATE: year_to_date,
                 PROJECTED_TOTAL: year_to_date + rest["mean"],
+                TOTAL_LO_80: year_to_date + rest["lo_80"],
+                TOTAL_HI_80: year_to_date + rest["hi_80"],
                 PROJECTED_GROWTH: growth["mean"],
                 GROWTH_LO_80: growth["lo_80"],
                 GROWTH_HI_80: growth["hi_80"],
                 GROWTH_LO_95: growth["lo_95"],
                 GROWTH_HI_95: growth["hi_95"],
                 TARGET_GROWTH: float(target_growth),
+                TARGET_TOTAL: np.nan,
+                TARGET_TO_DATE: np.nan,
                 TARGET_OUTLOOK: _outlook(growth["lo_80"], growth["hi_80"], target_growth),
                 MODEL: model,
             }
         )
         rows.append(record)
     return pd.DataFrame(rows, columns=list(YEAR_END_COLUMNS))
+
+
+def _total_outlook(low_80: float, high_80: float, target: float, direction: str) -> str:
+    """Whether the year's total meets a level target, judged on its 80% range.
+
+    A "decrease" target is a ceiling (a budget): likely met if even the upper bound stays at
+    or below it, unlikely if the lower bound is above it. Otherwise a floor, the other way.
+    """
+    if np.isnan(low_80) or np.isnan(high_80) or np.isnan(target):
+        return NO_DATA
+    if direction == DECREASE:
+        return LIKELY if high_80 <= target else UNLIKELY if low_80 > target else UNCERTAIN
+    return LIKELY if low_80 >= target else UNLIKELY if high_80 < target else UNCERTAIN
+
+
+def against_total_target(
+    projected: pd.DataFrame, *, target: float, direction: str, units: Collection[str] | None
+) -> pd.DataFrame:
+    """Projected year totals against an annual level target (a budget for the total).
+
+    The target to date is its pro-rata share for the periods elapsed: target * elapsed /
+    (elapsed + remaining), the straight line a budget is spent along.
+
+    Args:
+        projected: `forecast_year_end` output.
+        target: the year's target for the total, in the series' units.
+        direction: the metric's improvement direction ("decrease": a ceiling).
+        units: the units the target is for (e.g. only the city's budget); None: all.
+
+    Returns:
+        A new frame: those units' rows with TARGET_TOTAL, TARGET_TO_DATE and TARGET_OUTLOOK
+        on the totals; other rows unchanged.
+    """
+    chosen = projected[UNIT].isin(units) if units is not None else projected[UNIT].notna()
+    periods = projected[PERIODS_ELAPSED] + projected[PERIODS_REMAINING]
+    outlooks = pd.Series(
+        [
+            _total_outlook(low, high, target, direction)
+            for low, high in zip(projected[TOTAL_LO_80], projected[TOTAL_HI_80], strict=True)
+        ],
+        index=projected.index,
+        dtype=object,
+    )
+    return projected.assign(
+        **{
+            TARGET_TOTAL: projected[TARGET_TOTAL].mask(chosen, float(target)),
+            TARGET_TO_DATE: projected[TARGET_TO_DATE].mask(
+                chosen, float(target) * projected[PERIODS_ELAPSED] / periods
+            ),
+            TARGET_OUTLOOK: projected[TARGET_OUTLOOK].mask(chosen, outlooks),
+        }
+    )

@@ -23,6 +23,7 @@ from statlib.report import (
     provenance,
     register_sections,
     units,
+    year_end,
 )
 
 if TYPE_CHECKING:
@@ -50,6 +51,8 @@ SECTIONS: dict[str, SectionDef] = {
     "unit_drilldown": SectionDef(units.units, frozenset({"metric"})),
     "process_behaviour": SectionDef(compstat.process_behaviour),
     "forecasts": SectionDef(compstat.forecasts),
+    # An annual level target of an additive metric (a budget): year to date and projection
+    "annual_target": SectionDef(year_end.annual_target, frozenset({"metric", "heading"})),
     "data_quality": SectionDef(compstat.data_quality),
     "methods": SectionDef(compstat.methods),
     # Indicator reviews (a bureau's monthly report of cumulative indicators)

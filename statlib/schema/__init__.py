@@ -27,6 +27,7 @@ RESULT_TABLES: dict[str, tuple[str, ...]] = {
     "followup": core.FOLLOWUP_COLUMNS,
     "indicators": reviews.INDICATOR_COLUMNS,
     "outlook": reviews.OUTLOOK_COLUMNS,
+    "year_end": core.YEAR_END_COLUMNS,
     "spc_points": (*core.KPI_COLUMNS, *core.SPC_POINT_COLUMNS),
     "spc_summary": (*core.SPC_SUMMARY_COLUMNS, core.RARE_EVENT),
     "forecasts": core.FORECAST_COLUMNS,

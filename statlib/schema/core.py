@@ -205,19 +205,30 @@ GROWTH_LO_80, GROWTH_HI_80 = "growth_lo_80", "growth_hi_80"  # percent
 GROWTH_LO_95, GROWTH_HI_95 = "growth_lo_95", "growth_hi_95"  # percent
 TARGET_GROWTH = "target_growth"  # percent, e.g. 9.0 for "+9%"
 TARGET_OUTLOOK = "target_outlook"  # "likely", "uncertain", "unlikely" (80% interval)
+PERIODS_ELAPSED = "periods_elapsed"  # periods of the year observed, up to PERIOD_END
+YEAR_TO_DATE = "year_to_date"  # the observed total of those periods
+TOTAL_LO_80, TOTAL_HI_80 = "total_lo_80", "total_hi_80"  # 80% range of PROJECTED_TOTAL
+# An annual level target (a budget), its pro-rata share for the periods elapsed; NaN: none
+TARGET_TOTAL, TARGET_TO_DATE = "target_total", "target_to_date"
 YEAR_END_COLUMNS: tuple[str, ...] = (
     *SERIES_KEYS,
     YEAR,
     PERIOD_END,
+    PERIODS_ELAPSED,
     PERIODS_REMAINING,
     PRIOR_YEAR_TOTAL,
+    YEAR_TO_DATE,
     PROJECTED_TOTAL,
+    TOTAL_LO_80,
+    TOTAL_HI_80,
     PROJECTED_GROWTH,
     GROWTH_LO_80,
     GROWTH_HI_80,
     GROWTH_LO_95,
     GROWTH_HI_95,
     TARGET_GROWTH,
+    TARGET_TOTAL,
+    TARGET_TO_DATE,
     TARGET_OUTLOOK,
     MODEL,
 )
