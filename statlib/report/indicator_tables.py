@@ -226,6 +226,7 @@ def definitions(data: ReviewData, options: Options) -> Html:
     lines = [text("note_source", lang, source=text("source_" + data.params.source, lang))]
     if data.params.owner:
         lines.append(text("owner_line", lang, owner=data.params.owner(lang)))
-    lines.append(text("single_month_note", lang))
+    if any(m.accumulation == "ytd" for m in data.params.metrics):  # cumulative releases
+        lines.append(text("single_month_note", lang))
     notes = [paragraph(line, "note") for line in lines]
     return section("definitions", lang, table(header, rows), *notes)
