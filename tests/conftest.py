@@ -17,6 +17,7 @@ DEMO_PERIOD = "2026-W33"  # the latest week in the bundled NYPD data
 SR_PERIOD = "2026-F16"  # the latest whole fortnight in the demo city's 311 requests
 IE_PERIOD = "2020-08"  # the seed's own report: Jan-Aug 2020
 QI_PERIOD = "2020-06"  # the seed's half-year report: H1 2020
+PS_PERIOD = "2018-W07"  # the last whole week of Baltimore's arrest records (to 17 Feb 2018)
 # Registers of measures: the latest fiscal year with actuals (Baltimore), the MMR's last
 REGISTER_PERIODS = {"performance_measures": "FY2025", "mayors_management_report": "FY2023"}
 
@@ -31,7 +32,8 @@ def copy_project(target: Path) -> Catalog:
     """A project root of its own: params, notebooks, bundled data and action registers."""
     for folder in ("params", "notebooks"):
         shutil.copytree(ROOT / folder, target / folder)
-    folders = ("nypd", "democity", "actions", "industry", "submissions", "inspections", "registers")
+    folders = ("nypd", "democity", "actions", "industry", "submissions", "inspections")
+    folders += ("registers", "baltimore")
     for folder in folders:
         shutil.copytree(ROOT / "data" / folder, target / "data" / folder)
     return Catalog(target)
@@ -53,6 +55,9 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Catalog, list[r
     )
     outcomes += run.run(
         catalog, domains=["quality_inspections"], period=QI_PERIOD, workers=2, progress=False
+    )
+    outcomes += run.run(
+        catalog, domains=["baltimore_policestat"], period=PS_PERIOD, workers=2, progress=False
     )
     for domain, period in REGISTER_PERIODS.items():
         outcomes += run.run(catalog, domains=[domain], period=period, workers=2, progress=False)
