@@ -1,4 +1,7 @@
-"""Events into KPIs: service requests per period and unit, plus citywide. Pure, no I/O.
+"""Events into KPIs: service requests (or any events) per period and unit, plus citywide.
+
+Pure, no I/O. Events that never close (arrests, incidents) give only their counts
+(`event_counts`); requests that close also give the closure metrics below.
 
 Every value is what a review could have known at the end of its period, from requests
 created or closed up to then:
@@ -63,10 +66,11 @@ def request_kpis(
     domain: str,
     freq: Freq,
     as_of: date,
-    service_days: Mapping[str, float],
+    service_days: Mapping[str, float] | None,
     categories: Sequence[str] = (),
     week_end: str = "SUN",
     warm_up_days: int = WARM_UP_DAYS,
+    total: str = RECEIVED,
 ) -> pd.DataFrame:
     """The request KPIs of every unit and citywide, for every whole period of `freq`.
 
@@ -78,9 +82,11 @@ def request_kpis(
         freq: The review frequency, e.g. "fortnight".
         as_of: The last day the events cover (inclusive).
         service_days: Category -> service level in days; every category must have one.
+            None: the events never close (no closed_at column): counts only.
         categories: Categories that get their own received-requests metric.
         week_end: Last weekday of a week, for weekly and fortnightly periods.
         warm_up_days: Days after the first request before closures and backlogs count.
+        total: The metric key of all events' count.
 
     Returns:
         KPI frame: domain, metric, unit, period, period_end (datetime64[ns]), value,
@@ -101,9 +107,10 @@ def request_kpis(
                 categories=categories,
                 week_end=week_end,
                 warm_up_days=warm_up_days,
+                total=total,
             )
     created = events.query(_EVENTS, _CREATED_SQL).df()  # requests per unit, day and category
-    missing = sorted(set(created[S.CATEGORY]) - set(service_days))
+    missing = sorted(set(created[S.CATEGORY]) - set(service_days or created[S.CATEGORY]))
     if missing:
         raise InputError(
             f"no service level for categories {missing}",
@@ -117,7 +124,6 @@ def request_kpis(
     if not periods:
         return _empty()
     created["p"] = _day_period(created["day"], periods)
-    closed = events.query(_EVENTS, _closed_sql(periods, service_days)).df()
     units = sorted(set(created[S.UNIT].dropna()) - {S.CITYWIDE}, key=_unit_order)
     units.append(S.CITYWIDE)
     grid = pd.MultiIndex.from_product([units, range(len(periods))], names=[S.UNIT, "p"])
@@ -126,28 +132,32 @@ def request_kpis(
         return totals.astype(float).reindex(grid)
 
     opened = _with_citywide(created)
-    frames = [_rows(RECEIVED, per_period(opened).fillna(0.0))]
+    frames = [_rows(total, per_period(opened).fillna(0.0))]
     for category in categories:
         mine = _with_citywide(created[created[S.CATEGORY] == category])
         frames.append(_rows(category, per_period(mine).fillna(0.0)))
-    closed = closed.set_index([S.UNIT, "p"])
-    numerator = per_period(closed["on_time"]).fillna(0.0)
-    denominator = per_period(closed["closed"]).fillna(0.0)
-    rate = _rows(ON_TIME, numerator / denominator.where(denominator > 0))
-    rate[S.NUMERATOR], rate[S.DENOMINATOR] = numerator.to_numpy(), denominator.to_numpy()
-    # the mean of the two middle values, as pandas' median (DuckDB's interpolates)
-    median = (per_period(closed["lower"]) + per_period(closed["upper"])) / 2
-    settled = [rate, _rows(MEDIAN_DAYS, median)]
-    settled.append(_rows(BACKLOG, _backlog(opened, closed["closed"], grid)))
-    warm = pd.Timestamp(first_day) + timedelta(days=warm_up_days)
-    early = [i for i, p in enumerate(periods) if _end(p) < warm]
-    frames += [frame[~frame["p"].isin(early)] for frame in settled]
+    early: list[int] = []
+    if service_days is not None:
+        closed = events.query(_EVENTS, _closed_sql(periods, service_days)).df()
+        closed = closed.set_index([S.UNIT, "p"])
+        numerator = per_period(closed["on_time"]).fillna(0.0)
+        denominator = per_period(closed["closed"]).fillna(0.0)
+        rate = _rows(ON_TIME, numerator / denominator.where(denominator > 0))
+        rate[S.NUMERATOR], rate[S.DENOMINATOR] = numerator.to_numpy(), denominator.to_numpy()
+        # the mean of the two middle values, as pandas' median (DuckDB's interpolates)
+        median = (per_period(closed["lower"]) + per_period(closed["upper"])) / 2
+        settled = [rate, _rows(MEDIAN_DAYS, median)]
+        settled.append(_rows(BACKLOG, _backlog(opened, closed["closed"], grid)))
+        warm = pd.Timestamp(first_day) + timedelta(days=warm_up_days)
+        early = [i for i, p in enumerate(periods) if _end(p) < warm]
+        frames += [frame[~frame["p"].isin(early)] for frame in settled]
     out = pd.concat(frames, ignore_index=True)
     out[S.PERIOD] = [periods[i].label for i in out["p"]]
     out[S.PERIOD_END] = pd.to_datetime([periods[i].end for i in out["p"]]).astype("datetime64[ns]")
     late = [p for i, p in enumerate(periods) if i not in early]
     straddling = [p for p in late if p.start.year != p.end.year]
-    parts = _year_parts(_events_of(events, straddling), straddling, units, service_days, categories)
+    near = _events_of(events, straddling, closes=service_days is not None)
+    parts = _year_parts(near, straddling, units, service_days, categories, total)
     out = pd.concat([out, parts], ignore_index=True)
     out[S.DOMAIN] = domain
     columns = [*S.KPI_COLUMNS, S.NUMERATOR, S.DENOMINATOR]
@@ -155,20 +165,63 @@ def request_kpis(
     return out.reset_index(drop=True)
 
 
-def _events_of(events: duckdb.DuckDBPyRelation, periods: list[Period]) -> pd.DataFrame:
+def event_counts(
+    events: pd.DataFrame | duckdb.DuckDBPyRelation,
+    *,
+    domain: str,
+    freq: Freq,
+    as_of: date,
+    total: str,
+    categories: Sequence[str] = (),
+    week_end: str = "SUN",
+) -> pd.DataFrame:
+    """Events that never close (arrests, incidents) counted per unit and period.
+
+    Args:
+        events: Columns category, unit (None: counted citywide only), occurred_at.
+        domain: The domain key written to the KPI rows.
+        freq: The review frequency, e.g. "week".
+        as_of: The last day the events cover (inclusive).
+        total: The metric key of all events' count.
+        categories: Categories that get their own count, keyed by the category.
+        week_end: Last weekday of a week, for weekly and fortnightly periods.
+
+    Returns:
+        KPI frame as `request_kpis`'s, with the counts only: every unit and period, zero
+        where no event happened, and the cuts of the periods straddling 1 January.
+    """
+    return request_kpis(
+        events,
+        domain=domain,
+        freq=freq,
+        as_of=as_of,
+        service_days=None,
+        categories=categories,
+        week_end=week_end,
+        total=total,
+    )
+
+
+def _events_of(
+    events: duckdb.DuckDBPyRelation, periods: list[Period], *, closes: bool
+) -> pd.DataFrame:
     """The events created or closed in `periods`, each also as a citywide row, as pandas.
 
     Only the periods straddling 1 January (a week or two a year): `_year_parts` splits them.
+    `closes`: the events have a closed_at column (else it comes back all NaT).
     """
-    columns = [S.CATEGORY, S.UNIT, S.OCCURRED_AT, S.CLOSED_AT]
+    dates = [S.OCCURRED_AT, S.CLOSED_AT] if closes else [S.OCCURRED_AT]
+    columns = [S.CATEGORY, S.UNIT, *dates]
     if not periods:
-        return pd.DataFrame(columns=columns)
+        return pd.DataFrame(columns=[S.CATEGORY, S.UNIT, S.OCCURRED_AT, S.CLOSED_AT])
     spans = " OR ".join(
         f"({column} >= DATE '{p.start}' AND {column} < DATE '{p.end + timedelta(days=1)}')"
         for p in periods
-        for column in (S.OCCURRED_AT, S.CLOSED_AT)
+        for column in dates
     )
     near = events.query(_EVENTS, f"SELECT {', '.join(columns)} FROM {_EVENTS} WHERE {spans}").df()
+    if not closes:
+        near[S.CLOSED_AT] = pd.Series(pd.NaT, index=near.index, dtype="datetime64[ns]")
     return pd.concat(
         [near[near[S.UNIT].notna()], near.assign(**{S.UNIT: S.CITYWIDE})], ignore_index=True
     )
@@ -178,13 +231,17 @@ def _year_parts(
     both: pd.DataFrame,
     periods: list[Period],
     units: list[str],
-    service_days: Mapping[str, float],
+    service_days: Mapping[str, float] | None,
     categories: Sequence[str],
+    total: str,
 ) -> pd.DataFrame:
-    """Counts and on-time parts over each side of 1 January of the periods straddling it."""
+    """Counts and on-time parts over each side of 1 January of the periods straddling it.
+
+    Events that never close (`service_days` None) give the counts only.
+    """
     pieces = []
     days = (both[S.CLOSED_AT] - both[S.OCCURRED_AT]) / _DAY
-    on_time = (days <= both[S.CATEGORY].map(service_days)).astype(float)
+    on_time = (days <= both[S.CATEGORY].map(service_days or {})).astype(float)
     ones = pd.Series(1.0, index=both.index)
     for period in periods:
         if period.start.year == period.end.year:
@@ -199,12 +256,14 @@ def _year_parts(
             def count(values: pd.Series, inside: np.ndarray) -> pd.Series:
                 return values[inside].groupby(both[S.UNIT][inside]).sum().reindex(units).fillna(0.0)
 
-            rows = {RECEIVED: count(ones, opened)}
+            rows = {total: count(ones, opened)}
             for category in categories:
                 rows[category] = count(ones.where(both[S.CATEGORY] == category, 0.0), opened)
-            numerator, denominator = count(on_time, closed), count(ones, closed)
             for metric, values in rows.items():
                 pieces.append(_part(metric, values, first, last))
+            if service_days is None:
+                continue
+            numerator, denominator = count(on_time, closed), count(ones, closed)
             rate = _part(ON_TIME, numerator / denominator.where(denominator > 0), first, last)
             rate[S.NUMERATOR], rate[S.DENOMINATOR] = numerator.to_numpy(), denominator.to_numpy()
             pieces.append(rate)

@@ -21,6 +21,7 @@ from statlib.messages import format_measure, format_number, format_percent, text
 from statlib.spc import POINT_TYPE_COLOURS
 
 NO_DATA_COLOUR = "#f2f2f2"
+NEUTRAL_FALL_COLOUR = "#009292"  # teal: beside MDC's neutral purple in one colour-blind-safe set
 Z_STEPS = (1.0, 2.0, 3.0)  # |z| bands: faint, clear, significant (|z| > 3 is a real change)
 _OPACITY = {0: 0.15, 1: 0.35, 2: 0.6, 3: 0.85}
 
@@ -55,9 +56,10 @@ def feature_style(z: float, direction: str) -> dict[str, Any]:
         return {"fillColor": POINT_TYPE_COLOURS["common_cause"], "fillOpacity": _OPACITY[1]}
     worse = (z > 0) if direction != S.INCREASE else (z < 0)
     kind = "concern" if worse else "improvement"
-    if direction == S.NEUTRAL:
-        kind = "neutral_high"
-    return {"fillColor": POINT_TYPE_COLOURS[kind], "fillOpacity": _OPACITY[_band(z)]}
+    colour = POINT_TYPE_COLOURS[kind]
+    if direction == S.NEUTRAL:  # up or down, neither better: purple (MDC's neutral) or teal
+        colour = POINT_TYPE_COLOURS["neutral_high"] if z > 0 else NEUTRAL_FALL_COLOUR
+    return {"fillColor": colour, "fillOpacity": _OPACITY[_band(z)]}
 
 
 def legend(direction: str, lang: str) -> str:

@@ -8,12 +8,14 @@ strings until `statlib.periods` parses them.
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 from typing import Literal
 
 import yaml
 from pydantic import Field, ValidationError, field_validator, model_validator
 
+from statlib.boundaries import BoundaryChange, in_force, inside_data
 from statlib.errors import ParamsError
 from statlib.messages import LANGS
 from statlib.metrics import (
@@ -74,16 +76,17 @@ class UnitsSpec(Frozen):
     boundaries: str | None = None  # path under data/, e.g. "nypd/precincts.geojson"
     # unit key -> name, where the key is not a name itself (districts; the parent unit)
     names: dict[str, Label] = {}
+    # Redraws of the units (statlib.boundaries): `boundaries` holds before the first one;
+    # `boundaries_label` names those boundaries on the page ("as drawn until July 2023").
+    changes: tuple[BoundaryChange, ...] = ()
+    boundaries_label: Label | None = None
 
-    @field_validator("boundaries")
-    @classmethod
-    def _inside_data(cls, value: str | None) -> str | None:
-        # A params file must not make a run read files outside the project's data.
-        if value is not None and (Path(value).is_absolute() or ".." in Path(value).parts):
-            raise ValueError(
-                f"boundaries {value!r} must be a relative path under data/, without '..'"
-            )
-        return value
+    _inside = field_validator("boundaries")(inside_data)
+
+    def boundaries_on(self, day: date) -> str | None:
+        """The boundary file in force on `day` (the latest redraw's, if it names one)."""
+        change = in_force(self.changes, day)
+        return change.boundaries if change and change.boundaries else self.boundaries
 
 
 class PeerGroupSpec(Frozen):

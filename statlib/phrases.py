@@ -138,17 +138,17 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "map_caption_same_period_last_year": {
         "en": "{metric}, this period against the same period last year: colour shows z "
-        "(orange = worse, blue = better, grey = no clear change; see the legend); hover or "
+        "({colours}; see the legend); hover or "
         "tap a {unit} for its numbers, click it for its figures.",
-        "zh": "{metric}：本期与去年同期相比，颜色表示 z 值（橙色 = 变差，蓝色 = 改善，"
-        "灰色 = 无明显变化，见图例）；悬停或轻点{unit}查看数字，点击打开其详情。",
+        "zh": "{metric}：本期与去年同期相比，颜色表示 z 值（{colours}，见图例）；"
+        "悬停或轻点{unit}查看数字，点击打开其详情。",
     },
     "map_caption": {
         "en": "{metric}, last 28 days against the same 28 days last year: colour shows z "
-        "(orange = worse, blue = better, grey = no clear change; see the legend); hover or "
+        "({colours}; see the legend); hover or "
         "tap a {unit} for its numbers, click it for its figures.",
-        "zh": "{metric}：近 28 天与去年同期相比，颜色表示 z 值（橙色 = 变差，蓝色 = 改善，"
-        "灰色 = 无明显变化，见图例）；悬停或轻点{unit}查看数字，点击打开其详情。",
+        "zh": "{metric}：近 28 天与去年同期相比，颜色表示 z 值（{colours}，见图例）；"
+        "悬停或轻点{unit}查看数字，点击打开其详情。",
     },
     "map_tooltip": {
         "en": "{unit}: {current} vs {prior} ({pct}, z {z})",

@@ -103,4 +103,13 @@ PAGE_PHRASES: dict[str, dict[str, str]] = {
             "即使高严重程度也约有 {at_budget} 项：单项关注需谨慎解读。"
         ),
     },
+    # the colours of the unit map, filled into map_caption's {colours}
+    "map_colours": {
+        "en": "orange = worse, blue = better, grey = no clear change",
+        "zh": "橙色 = 变差，蓝色 = 改善，灰色 = 无明显变化",
+    },
+    "map_colours_neutral": {
+        "en": "purple = up, teal = down, grey = no clear change; neither is judged better or worse",
+        "zh": "紫色 = 上升，青色 = 下降，灰色 = 无明显变化；升降不作好坏判断",
+    },
 }

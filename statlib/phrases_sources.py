@@ -52,4 +52,44 @@ SOURCE_PHRASES: dict[str, dict[str, str]] = {
         "zh": "市经信局月度报表（全市及各县区）和全省各市排名表：按原表格式生成的合成示范数据，"
         "与已发布的2020年1-8月报告一致（见 data/industry/README.md）；县区边界为合成数据",
     },
+    # --- Baltimore Police Department arrests (statlib.ingest.baltimore_arrests) ----------
+    "source_baltimore_arrests": {
+        "en": "Baltimore Police Department arrests, via Open Baltimore (City of Baltimore); "
+        "police district boundaries: City of Baltimore, via the mapbaltimore package",
+        "zh": "巴尔的摩警察局逮捕记录，来自 Open Baltimore（巴尔的摩市政府）；"
+        "警区边界：巴尔的摩市政府，经 mapbaltimore 软件包提供",
+    },
+    "quality_rule_repeated_rows": {"en": "Repeated rows", "zh": "重复行"},
+    "quality_rule_police_district_missing": {"en": "No police district", "zh": "缺少警区"},
+    "quality_rule_unknown_charge": {"en": "Unknown charge", "zh": "未知罪名"},
+    # --- unit boundaries and their redraws (statlib.boundaries) -------------------------
+    "section_boundaries": {"en": "Boundaries", "zh": "辖区边界"},
+    # units, drawn: which boundaries the page's units follow
+    "boundaries_in_use": {
+        "en": "The {units} on this page are the {drawn}.",
+        "zh": "本页的{units}按{drawn}统计。",
+    },
+    # units, change, day: the boundaries of the latest redraw, in force since day
+    "boundaries_redrawn": {
+        "en": "{units} as redrawn by {change} on {day}",
+        "zh": "{day}{change}后的{units}",
+    },
+    "boundaries_as_published": {"en": "{units} as published", "zh": "已发布的{units}"},
+    # units, first, last: the days the page compares
+    "boundaries_comparable": {
+        "en": "Every day this page compares ({first} – {last}) lies on one side of each "
+        "redraw of the {units}, so each one's history here is comparable.",
+        "zh": "本页比较的各日（{first} – {last}）均在{units}每次重新划定的同一侧，"
+        "各辖区的历史数据可比。",
+    },
+    # change, day, first, last: a redraw inside the compared days
+    "boundaries_crossed": {
+        "en": "Not comparable across {day}: {change} took effect that day, inside the days "
+        "this page compares ({first} – {last}). A district's figures before it count "
+        "another area than after it, so its changes across that date are not like for "
+        "like; citywide figures are unaffected.",
+        "zh": "{day}前后不可比：{change}于当日生效，处于本页比较的时段（{first} – {last}）"
+        "之内。此前与此后的辖区数据覆盖的范围不同，跨越该日的变化不是同口径比较；"
+        "全市数据不受影响。",
+    },
 }

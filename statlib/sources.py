@@ -17,9 +17,10 @@ from typing import Any
 import pandas as pd
 
 from statlib import schema as S
-from statlib.aggregate import request_kpis
+from statlib.aggregate import event_counts, request_kpis
 from statlib.errors import ParamsError
 from statlib.ingest import (
+    baltimore_arrests,
     baltimore_register,
     inspections,
     mmr_register,
@@ -116,6 +117,26 @@ def _democity_311(data_dir: Path, params: DomainParams) -> Loaded:
     return Loaded(kpis, notes, content_hash([path]), events)
 
 
+def _baltimore_arrests(data_dir: Path, params: DomainParams) -> Loaded:
+    path = data_dir / "baltimore" / "arrests.parquet"
+    raw = baltimore_arrests.read_arrests(path)
+    result = baltimore_arrests.arrest_events(raw, domain=params.domain, source=path.name)
+    # The extract's last day is the last day with an arrest: a later part-week is left out.
+    as_of = result.events[S.OCCURRED_AT].max().date()
+    kpis = event_counts(
+        result.events,
+        domain=params.domain,
+        freq=params.frequency,
+        as_of=as_of,
+        total=baltimore_arrests.TOTAL,
+        categories=baltimore_arrests.CATEGORIES,
+        week_end=params.week_end,
+    )
+    notes = notes_frame(result.notes)
+    notes.insert(0, S.DOMAIN, params.domain)
+    return Loaded(kpis, notes, content_hash([path]), result.events)
+
+
 def _inspection_counts(data_dir: Path, params: DomainParams) -> Loaded:
     path = data_dir / "inspections" / "tests.csv"
     result = inspections.inspection_kpis(inspections.read_tests(path), params, source=path.name)
@@ -180,6 +201,13 @@ SOURCES: dict[str, Source] = {
         files=("workforce/pay_periods.csv",),
         ingest=_payroll_summaries,
         read_boundaries=read_named_boundaries,
+    ),
+    # Baltimore Police Department arrests by police district (Open Baltimore, 2017-18).
+    "baltimore_arrests": Source(
+        key="baltimore_arrests",
+        files=("baltimore/arrests.parquet",),
+        ingest=_baltimore_arrests,
+        read_boundaries=baltimore_arrests.read_boundaries,
     ),
     # Registers of performance measures: one shape, one layout module per city's file.
     "baltimore_measures": _register_source(

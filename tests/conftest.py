@@ -18,6 +18,7 @@ SR_PERIOD = "2026-F16"  # the latest whole fortnight in the demo city's 311 requ
 IE_PERIOD = "2020-08"  # the seed's own report: Jan-Aug 2020
 QI_PERIOD = "2020-06"  # the seed's half-year report: H1 2020
 WF_PERIOD = "2026-F16"  # the latest pay period of the demo payroll
+PS_PERIOD = "2018-W07"  # the last whole week of Baltimore's arrest records (to 17 Feb 2018)
 # Registers of measures: the latest fiscal year with actuals (Baltimore), the MMR's last
 REGISTER_PERIODS = {"performance_measures": "FY2025", "mayors_management_report": "FY2023"}
 
@@ -32,16 +33,8 @@ def copy_project(target: Path) -> Catalog:
     """A project root of its own: params, notebooks, bundled data and action registers."""
     for folder in ("params", "notebooks"):
         shutil.copytree(ROOT / folder, target / folder)
-    folders = (
-        "nypd",
-        "democity",
-        "actions",
-        "industry",
-        "submissions",
-        "inspections",
-        "registers",
-        "workforce",
-    )
+    folders = ("nypd", "democity", "actions", "industry", "submissions", "inspections")
+    folders += ("registers", "workforce", "baltimore")
     for folder in folders:
         shutil.copytree(ROOT / "data" / folder, target / "data" / folder)
     return Catalog(target)
@@ -65,6 +58,9 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Catalog, list[r
         catalog, domains=["quality_inspections"], period=QI_PERIOD, workers=2, progress=False
     )
     outcomes += run.run(catalog, domains=["workforce"], period=WF_PERIOD, workers=2, progress=False)
+    outcomes += run.run(
+        catalog, domains=["baltimore_policestat"], period=PS_PERIOD, workers=2, progress=False
+    )
     for domain, period in REGISTER_PERIODS.items():
         outcomes += run.run(catalog, domains=[domain], period=period, workers=2, progress=False)
     return catalog, outcomes

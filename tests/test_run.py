@@ -18,6 +18,7 @@ import pytest
 from conftest import (
     DEMO_PERIOD,
     IE_PERIOD,
+    PS_PERIOD,
     QI_PERIOD,
     REGISTER_PERIODS,
     SR_PERIOD,
@@ -49,6 +50,7 @@ def test_demo_run_writes_page_csv_and_index(demo_site):
         ("industrial_economy", IE_PERIOD, None),
         ("quality_inspections", QI_PERIOD, None),
         ("workforce", WF_PERIOD, None),
+        ("baltimore_policestat", PS_PERIOD, None),
         *((domain, period, None) for domain, period in REGISTER_PERIODS.items()),
     ]
     page = catalog.page(DEMO_PERIOD, "public_safety")
@@ -87,6 +89,21 @@ def test_service_requests_page_renders_offline_with_its_district_map(demo_site, 
         opened.page.wait_for_selector("div.statlib-map[data-drawn=true]")
         polygons = opened.page.locator("div.statlib-map path.leaflet-interactive")
         assert polygons.count() == 15  # Los Angeles' 15 council districts
+        assert opened.blocked == [] and opened.errors == []
+
+
+def test_policestat_page_maps_nine_districts_and_names_its_boundaries(demo_site, browser):
+    catalog, _ = demo_site
+    page = catalog.page(PS_PERIOD, "baltimore_policestat")
+    html = page.read_text()
+    assert page.stat().st_size < PAGE_LIMIT
+    assert "nine districts as drawn until 8 July 2023" in html and "Not comparable" not in html
+    assert "purple = up, teal = down" in html and "orange = worse" not in html
+    assert "Repeated rows" in html and "No police district" in html
+    for opened in open_offline(browser, page):
+        opened.page.wait_for_selector("div.statlib-map[data-drawn=true]")
+        polygons = opened.page.locator("div.statlib-map path.leaflet-interactive")
+        assert polygons.count() == 9  # Baltimore's nine police districts
         assert opened.blocked == [] and opened.errors == []
 
 

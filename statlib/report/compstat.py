@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 Options = Mapping[str, object]
 HEADLINE_METRIC_POSITION = -1  # by default the last major metric (a total) is mapped
+_NEUTRAL = {S.NEUTRAL: "_neutral"}  # a neutral metric's map: up and down, not worse and better
 
 
 def change_window(data: ReviewData, options: Options) -> str:
@@ -162,6 +163,7 @@ def unit_map(data: ReviewData, options: Options) -> ipyleaflet.Map | Html:
         data.lang,
         metric=data.metric_label(key),
         unit=data.params.units.label(data.lang),
+        colours=text(f"map_colours{_NEUTRAL.get(data.metric_spec(key).direction, '')}", data.lang),
     )
     legend = maps.legend(data.metric_spec(key).direction, data.lang)
     display(HTML(f'<h2 id="map">{text("section_map", data.lang)}</h2><p>{caption}</p>{legend}'))

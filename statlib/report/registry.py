@@ -49,6 +49,7 @@ SECTIONS: dict[str, SectionDef] = {
     "trends": SectionDef(compstat.trends, frozenset({"heading"})),
     "map": SectionDef(compstat.unit_map, frozenset({"metric", "window"})),
     "unit_drilldown": SectionDef(units.units, frozenset({"metric"})),
+    "boundaries": SectionDef(units.boundaries),
     "process_behaviour": SectionDef(compstat.process_behaviour),
     "forecasts": SectionDef(compstat.forecasts),
     # An annual level target of an additive metric (a budget): year to date and projection

@@ -141,11 +141,8 @@ def open_review(
         data_load = warehouse.latest_load(run.domain, as_of=data)
         latest = warehouse.latest_period(run.domain, as_of=data) or "—"
         submitted = warehouse.submissions(run.domain, as_of=data)
-    boundaries = (
-        source(params.source).read_boundaries(catalog.data_dir / params.units.boundaries)
-        if params.units.boundaries
-        else None
-    )
+    drawn = params.units.boundaries_on(chosen.end)  # the map in force at the period's end
+    boundaries = source(params.source).read_boundaries(catalog.data_dir / drawn) if drawn else None
     return Review(
         params, chosen, run.lang, results, notes, data_load, latest, boundaries, submitted
     )

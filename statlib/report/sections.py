@@ -102,7 +102,7 @@ def exceptions(
         return [
             [
                 f"{metric(r[S.METRIC])} · {unit(r[S.UNIT])}",
-                _direction_badge(r[S.FLAG_DIRECTION], lang),
+                _direction_badge(r[S.FLAG_DIRECTION], lang, r.get(S.SIDE)),
                 text(_SEVERITY_KEY.get(r[S.SEVERITY], "severity_1"), lang),
                 describe(r, lang, measure(r[S.METRIC])),
             ]
@@ -122,12 +122,12 @@ def exceptions(
     )
 
 
-_BADGE = frozenset({1})
+_BADGE, _JUDGED, _SIDES = frozenset({1}), ("improvement", "concern"), {"low": "low"}
 _NOT_NEGATIVE = frozenset({"count", "stock", "rate"})  # limits below zero read as zero
 
 
-def _direction_badge(direction: str, lang: str) -> str:
-    kind = {"improvement": "improvement", "concern": "concern"}.get(direction, "neutral_high")
+def _direction_badge(direction: str, lang: str, side: object = "high") -> str:
+    kind = direction if direction in _JUDGED else f"neutral_{_SIDES.get(side, 'high')}"
     return f'<span class="spc-badge flag-{kind}">{esc(text("point_" + kind, lang))}</span>'
 
 

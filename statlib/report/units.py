@@ -10,18 +10,21 @@ on a phone, offline, and from a link in a message or on the map.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from statlib import schema as S
+from statlib.boundaries import crossed, in_force
 from statlib.compare import PREVIOUS_PERIOD
 from statlib.maps import unit_anchor as anchor
-from statlib.messages import text
+from statlib.messages import format_date, text
+from statlib.params import UnitsSpec
 from statlib.report import sections
 from statlib.report.compstat import HEADLINE_METRIC_POSITION
 from statlib.report.flag_words import describe
-from statlib.report.html import Html, esc
+from statlib.report.html import Html, esc, paragraph, section
 from statlib.sparklines import sparkline
 
 if TYPE_CHECKING:
@@ -45,7 +48,7 @@ def units(data: ReviewData, options: Mapping[str, object]) -> Html:
     )
     links = "".join(
         f'<li><a href="#{anchor(k)}" aria-label="{esc(data.unit_label(k))}">'
-        f"{esc(k if len(k) <= SHORT_KEY else data.unit_label(k))}</a></li>"
+        f"{esc(k if _bare(data, k) else data.unit_label(k))}</a></li>"
         for k in keys
     )
     picker = (
@@ -78,6 +81,44 @@ def units(data: ReviewData, options: Mapping[str, object]) -> Html:
         f'<section class="statlib-section" id="units"><h2>{heading}</h2>'
         f"{intro}{picker}{cards}</section>"
     )
+
+
+def _bare(data: ReviewData, key: str) -> bool:
+    """A link shows the key itself: short ("75") and with no name of its own in params."""
+    return len(key) <= SHORT_KEY and key not in data.params.units.names
+
+
+def boundaries(data: ReviewData, options: Mapping[str, object]) -> Html:
+    """Which unit boundaries the page uses, and whether its comparisons cross a redraw.
+
+    The compared days are those of the `windows` result (every window, both sides), or
+    the period's own days when there is none.
+    """
+    spans = data.table("windows").dropna(subset=[S.WINDOW_FIRST])
+    first = min([data.period.start, *pd.to_datetime(spans[S.WINDOW_FIRST]).dt.date])
+    last = max([data.period.end, *pd.to_datetime(spans[S.WINDOW_LAST]).dt.date])
+    return boundary_words(data.params.units, first, last, data.lang)
+
+
+def boundary_words(units: UnitsSpec, first: date, last: date, lang: str) -> Html:
+    """The boundaries section for comparisons over the days first .. last (pure words)."""
+    plural = units.plural(lang)
+    current = in_force(units.changes, last)
+    if current is not None:
+        day = format_date(current.day, lang)
+        drawn = text("boundaries_redrawn", lang, units=plural, change=current.label(lang), day=day)
+    elif units.boundaries_label is not None:
+        drawn = units.boundaries_label(lang)
+    else:
+        drawn = text("boundaries_as_published", lang, units=plural)
+    lines = [text("boundaries_in_use", lang, units=plural, drawn=drawn)]
+    span = {"first": format_date(first, lang), "last": format_date(last, lang)}
+    for change in crossed(units.changes, first, last):
+        day = format_date(change.day, lang)
+        lines.append(text("boundaries_crossed", lang, change=change.label(lang), day=day, **span))
+    if len(lines) == 1 and units.changes:
+        lines.append(text("boundaries_comparable", lang, units=plural, **span))
+    return section("boundaries", lang, *(paragraph(line) for line in lines))
 
 
 def card(
@@ -130,7 +171,7 @@ def _signals(data: ReviewData, flags: pd.DataFrame) -> str:
                 "units_flag_line",
                 lang,
                 metric=data.metric_label(r[S.METRIC]),
-                signal=text("point_" + _signal(r[S.FLAG_DIRECTION]), lang),
+                signal=text("point_" + _signal(r[S.FLAG_DIRECTION], r.get(S.SIDE)), lang),
                 severity=text(_SEVERITY_KEY.get(r[S.SEVERITY], "severity_1"), lang),
                 words=describe(r, lang, data.metric_spec(r[S.METRIC]).measure),
             )
@@ -147,5 +188,8 @@ def _signals(data: ReviewData, flags: pd.DataFrame) -> str:
 _SEVERITY_KEY = {"high": "severity_3", "medium": "severity_2", "low": "severity_1"}
 
 
-def _signal(direction: str) -> str:
-    return direction if direction in ("improvement", "concern") else "neutral_high"
+def _signal(direction: str, side: object) -> str:
+    """The point type a flag reads as: a neutral metric's flag by its side."""
+    if direction in ("improvement", "concern"):
+        return direction
+    return "neutral_low" if side == "low" else "neutral_high"
