@@ -22,6 +22,15 @@ PAGE_PHRASES: dict[str, dict[str, str]] = {
     "headline_list_separator": {"en": ", ", "zh": "，"},
     "headline_part_separator": {"en": "; ", "zh": "；"},
     "headline_end": {"en": ".", "zh": "。"},
+    # The page's first exception, leading the headline: label, where (metric · unit),
+    # severity (a word), words (what happened, statlib.report.flag_words.describe)
+    "headline_top_concern": {
+        "en": "{label} {where} ({severity}): {words}.",
+        "zh": "{label}{where}（{severity}）：{words}。",
+    },
+    "headline_top_concern_label": {"en": "First concern:", "zh": "首要关注："},
+    "severity_high_word": {"en": "high severity", "zh": "高严重程度"},
+    "severity_medium_word": {"en": "medium severity", "zh": "中严重程度"},
     "headline_metric": {"en": "{metric}: {changes}", "zh": "{metric}：{changes}"},
     "headline_no_data": {
         "en": "{metric}: no data for this period yet",

@@ -59,8 +59,32 @@ def select(
             params.review_period(period)
     with Warehouse.open(warehouse_path) as warehouse:
         as_of_load = None if as_of is None else warehouse.resolve_as_of(as_of)
+        if period != "latest" and domains is None:
+            return Selection(_covering(warehouse, chosen, period, as_of_load), as_of_load)
         runs = [(p, resolve_period(warehouse, p, period, as_of_load)) for p in chosen]
     return Selection(runs, as_of_load)
+
+
+def _covering(
+    warehouse: Warehouse, chosen: Sequence[DomainParams], label: str, as_of: int | None
+) -> list[tuple[DomainParams, Period]]:
+    """The domains (of the label's frequency) whose data covers the period, with it.
+
+    A period label alone asks for every domain that has it, as a named domain asks for
+    that one: another weekly review whose data ends earlier is not an error here.
+
+    Raises:
+        PeriodError: no domain's data covers the period (the first domain's error).
+    """
+    runs, refused = [], []
+    for params in chosen:
+        try:
+            runs.append((params, resolve_period(warehouse, params, label, as_of)))
+        except PeriodError as error:
+            refused.append(error)
+    if not runs:
+        raise refused[0]
+    return runs
 
 
 def resolve_period(

@@ -44,13 +44,17 @@ def write_site_indexes(catalog: Catalog, declared: Sequence[DomainParams]) -> li
 
 
 def language_links(catalog: Catalog, lang: str) -> list[tuple[str, str]]:
-    """(language, href) of the other languages' indexes on disk, relative to `lang`'s."""
+    """(language, href) of the other languages' indexes, relative to `lang`'s.
+
+    A language has an index when its tree of pages exists (write_site_indexes writes them
+    all, so a link never points at an index still to be written).
+    """
     here = catalog.in_language(lang).outputs_dir
     links = []
     for other in LANGS:
-        index = catalog.in_language(other).outputs_dir / INDEX_FILE
-        if other != lang and index.is_file():
-            links.append((other, Path(os.path.relpath(index, here)).as_posix()))
+        tree = catalog.in_language(other).outputs_dir
+        if other != lang and tree.is_dir():
+            links.append((other, Path(os.path.relpath(tree / INDEX_FILE, here)).as_posix()))
     return links
 
 

@@ -30,10 +30,10 @@ from pages import ARTIFACTS, PHONE, hover_inside, open_offline
 from statlib import run
 from statlib import schema as S
 from statlib.cli import main
-from statlib.errors import InputError, ParamsError, RenderError
+from statlib.errors import InputError, ParamsError, PeriodError, RenderError
 from statlib.params import load_domain
 from statlib.periods import parse_period
-from statlib.selection import reviewed_by
+from statlib.selection import reviewed_by, select
 from statlib.warehouse import Warehouse
 
 pytestmark = pytest.mark.slow
@@ -264,8 +264,9 @@ def test_cli_reports_errors_in_one_line(tmp_path, monkeypatch, capsys):
 
 def test_a_period_label_without_a_domain_runs_the_domains_of_its_frequency(tmp_path):
     domains = run.all_domains(copy_project(tmp_path))
-    assert [p.domain for p in reviewed_by(domains, "2026-W33")] == ["public_safety"]
-    assert [p.domain for p in reviewed_by(domains, "2026-F16")] == ["service_requests"]
+    weekly = ["baltimore_policestat", "public_safety"]
+    assert [p.domain for p in reviewed_by(domains, "2026-W33")] == weekly
+    assert [p.domain for p in reviewed_by(domains, "2026-F16")] == ["service_requests", "workforce"]
     with pytest.raises(ParamsError, match="no domain is reviewed by the period '2026-Q3'"):
         reviewed_by(domains, "2026-Q3")
 
@@ -412,3 +413,14 @@ def test_each_language_has_its_own_pages_and_the_indexes_link_each_other(demo_si
     hrefs = re.findall(r'href="(\d{4}-[^"]+\.html)"', chinese_index)
     assert f"{SR_PERIOD}/service_requests.html" in hrefs
     assert all((zh.outputs_dir / href).is_file() for href in hrefs)
+
+
+def test_a_period_label_alone_runs_the_domains_whose_data_covers_it(demo_site):
+    catalog, _ = demo_site
+    declared = run.all_domains(catalog)
+    chosen = select(catalog.warehouse, declared, None, DEMO_PERIOD, None).runs
+    assert [(p.domain, period.label) for p, period in chosen] == [("public_safety", DEMO_PERIOD)]
+    chosen = select(catalog.warehouse, declared, None, PS_PERIOD, None).runs
+    assert [p.domain for p, _ in chosen] == ["baltimore_policestat"]
+    with pytest.raises(PeriodError, match="2030-W01"):  # no weekly domain has it
+        select(catalog.warehouse, declared, None, "2030-W01", None)

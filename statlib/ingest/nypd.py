@@ -295,13 +295,19 @@ def _unpublished_series_note(kpis: pd.DataFrame, source: str) -> DataQualityNote
     pairs = pd.MultiIndex.from_product([kpis[UNIT].unique(), kpis[METRIC].unique()])
     present = pd.MultiIndex.from_frame(kpis[[UNIT, METRIC]].drop_duplicates())
     absent = pairs.difference(present)
-    listed = ", ".join(f"{unit}/{metric}" for unit, metric in absent[:12])
+    listed = ", ".join(f"{unit}/{_published_name(metric)}" for unit, metric in absent[:12])
     more = f" and {len(absent) - 12} more" if len(absent) > 12 else ""
     detail = (
         f"{len(absent)} unit/metric series have no published row in a category pull that "
         f"does not cover the unit, and are left absent: {listed or 'none'}{more}."
     )
     return DataQualityNote(source, "series_never_published", len(absent), "reported", detail)
+
+
+def _published_name(metric: str) -> str:
+    """The category as NYPD publishes it, for a note a reader sees (never our key)."""
+    names = {key: category for category, key in CATEGORY_METRICS.items()}
+    return names.get(metric, metric.replace("_", " "))
 
 
 def _citywide_note(kpis: pd.DataFrame, source: str) -> DataQualityNote:
@@ -313,7 +319,7 @@ def _citywide_note(kpis: pd.DataFrame, source: str) -> DataQualityNote:
     differing = gap[gap != 0]
     by_metric = differing.groupby(level=METRIC).agg(["size", "sum"])
     parts = "; ".join(
-        f"{metric} {int(row['size'])} weeks, net {int(row['sum']):+d}"
+        f"{_published_name(metric)} {int(row['size'])} weeks, net {int(row['sum']):+d}"
         for metric, row in by_metric.iterrows()
     )
     detail = (

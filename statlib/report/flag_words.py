@@ -155,6 +155,19 @@ def _chance(value: float, lang: str) -> str:
     return format_number(round(value, 1) + 0.0, lang, 0 if value >= 10 else 1)
 
 
+def in_page_order(flags: pd.DataFrame) -> pd.DataFrame:
+    """Flags as a page lists them: concerns first, then high to low severity, metric, unit."""
+    severity_rank = {severity: -i for i, severity in enumerate(SEVERITY_ORDER)}
+    return (
+        flags.assign(
+            _concern=flags[S.FLAG_DIRECTION].ne("concern"),
+            _severity=flags[S.SEVERITY].map(severity_rank),
+        )
+        .sort_values(["_concern", "_severity", S.METRIC, S.UNIT], kind="stable")
+        .drop(columns=["_concern", "_severity"])
+    )
+
+
 def page_flags(flags: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The flags a page in `lang` shows: one row per flag, whichever run wrote them.
 

@@ -18,6 +18,7 @@ from statlib.compare import PREVIOUS_PERIOD
 from statlib.errors import ParamsError
 from statlib.messages import format_number, format_percent, text
 from statlib.report.compstat import change_window
+from statlib.report.flag_words import describe, in_page_order
 from statlib.report.html import Html, esc, section
 from statlib.report.sections import SIGNIFICANT_Z
 
@@ -42,8 +43,32 @@ def headline(data: ReviewData, options: Mapping[str, object]) -> Html:
         sentence(data, comparisons[comparisons[S.METRIC] == key], key, windows, over)
         for key in metrics
     ]
-    body = "".join(f"<li>{item}</li>" for item in items)
+    first = top_concern(data)
+    body = "".join(f"<li>{item}</li>" for item in ([first] if first else []) + items)
     return section("headline", data.lang, Html(f'<ul class="headline">{body}</ul>'))
+
+
+def top_concern(data: ReviewData) -> str | None:
+    """The first exception of the page when it is a high or medium concern, as HTML.
+
+    It leads the headline so that a phone's first screen carries it (the exceptions table
+    follows further down, in the same order: statlib.report.flag_words.in_page_order).
+    """
+    flags = data.table("flags")
+    if flags.empty:
+        return None
+    first = in_page_order(flags).iloc[0]
+    if first[S.FLAG_DIRECTION] != "concern" or first[S.SEVERITY] not in ("high", "medium"):
+        return None
+    measure = data.measures.get(first[S.METRIC], "count")
+    return text(
+        "headline_top_concern",
+        data.lang,
+        label=f"<strong>{esc(text('headline_top_concern_label', data.lang))}</strong>",
+        where=esc(f"{data.metric_label(first[S.METRIC])} · {data.unit_label(first[S.UNIT])}"),
+        severity=esc(text(f"severity_{first[S.SEVERITY]}_word", data.lang)),
+        words=esc(describe(first, data.lang, measure)),
+    )
 
 
 def _metrics(data: ReviewData, options: Mapping[str, object]) -> list[str]:

@@ -21,14 +21,13 @@ from statlib.messages import (
     text,
 )
 from statlib.periods import Period
-from statlib.report.flag_words import describe
+from statlib.report.flag_words import describe, in_page_order
 from statlib.report.html import HeaderCell, Html, badge, esc, paragraph, section, table
 
 Label = Callable[[str], str]  # key -> label in the page's language
 
 SIGNIFICANT_Z = 3.0  # |z| > 3 is a real change for counts (SPC.md, secondary signals)
 CHANGE_WINDOW = "28_day"  # the window of rises and maps in weekly reviews (CompStat)
-_SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 _SEVERITY_KEY = {"high": "severity_3", "medium": "severity_2", "low": "severity_1"}
 
 
@@ -85,10 +84,7 @@ def exceptions(
     if flags.empty:
         return section("exceptions", lang, paragraph(text("no_exceptions", lang)))
     measure = _measure_of(measures)
-    ordered = flags.assign(
-        _concern=flags[S.FLAG_DIRECTION].ne("concern"),
-        _severity=flags[S.SEVERITY].map(_SEVERITY_ORDER),
-    ).sort_values(["_concern", "_severity", S.METRIC, S.UNIT], kind="stable")
+    ordered = in_page_order(flags)
     header = [
         [
             HeaderCell(text("col_metric", lang)),
