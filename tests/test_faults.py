@@ -24,7 +24,7 @@ from conftest import small_project
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from statlib import build, intake
+from statlib import build, intake, run
 from statlib import schema as S
 from statlib.catalog import Catalog
 from statlib.cli import main
@@ -265,3 +265,34 @@ def test_the_unbroken_submission_is_accepted(tmp_path):
         path = tmp_path / "2020-09-districts.csv"
         path.write_bytes(csv_bytes(submission_grid(), encoding))
         assert read_submission(path, PARAMS).period == "2020-08"
+
+
+# --- size: a page never grows with the register -----------------------------------------
+HUGE = 100_000  # actions: the register of a city that never closes one
+
+
+def test_a_huge_register_makes_a_bounded_page_and_a_csv_of_every_action(tmp_path):
+    catalog = small_project(tmp_path, ("2019", "2020"))
+    units, metrics = sorted(UNITS), sorted(METRICS)
+    register = [
+        [f"IE-{i}", "2020-05", f"Office {i % 97}", units[i % len(units)],
+         metrics[i % len(metrics)], f"Action {i}: look into it", "2020-12" if i % 3 else "2020-07",
+         "open", "", ""]
+        for i in range(HUGE)
+    ]  # fmt: skip
+    catalog.actions_file(DOMAIN).parent.mkdir(parents=True)
+    catalog.actions_file(DOMAIN).write_bytes(csv_bytes([HEADER, *register]))
+    run.build(catalog, progress=False)
+    outcomes = run.run(catalog, domains=[DOMAIN], period="2020-08", workers=1, progress=False)
+    assert outcomes[0].page is not None, outcomes
+    page = catalog.page("2020-08", DOMAIN).read_text()
+    assert len(page.encode()) < 3_000_000
+    # The 50 most urgent first: every third action is overdue (due 2020-07), 33,334 in all.
+    assert page.count('flag-concern">⚠ Overdue</span>') == 50
+    shown = HUGE - 50
+    assert f'{shown:,} more in <a href="{DOMAIN}.actions.csv">' in page
+    with catalog.page("2020-08", DOMAIN, ".actions.csv").open(encoding="utf-8") as handle:
+        listed = list(csv.DictReader(handle))
+    assert len(listed) == HUGE and {r[S.ACTION_ID] for r in listed} == {r[0] for r in register}
+    memo = catalog.page("2020-08", DOMAIN, ".memo.html").read_text()
+    assert len(memo.encode()) < 300_000 and f"more in {DOMAIN}.actions.csv" in memo
