@@ -38,7 +38,6 @@ from statlib.render.publish import write_atomically
 from statlib.render.spreadsheet import csv_text
 from statlib.report import open_review
 from statlib.report.export import comparison_rows
-from statlib.report.followup import ordered
 from statlib.report.memo import brief
 from statlib.report.memo_page import memo_html
 from statlib.schedule import due as due_runs
@@ -206,9 +205,8 @@ def render_period(
     followup = tables["followup"]
     csv = csv_text(comparison_rows(tables["comparisons"], tables["indicators"], tables["outlook"]))
     write_atomically(catalog.page(period.label, params.domain, ".csv"), csv)
-    # The follow-up rows have other columns than the comparisons: a CSV of their own, in
-    # the page's order (the page shows only the first of them).
-    actions_csv = csv_text(ordered(followup) if len(followup) else followup)
+    # The follow-up rows have other columns than the comparisons: a CSV of their own.
+    actions_csv = csv_text(followup)
     write_atomically(catalog.page(period.label, params.domain, ".actions.csv"), actions_csv)
     return page
 
