@@ -16,6 +16,10 @@ import hashlib
 import io
 import os
 import re
+import resource
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 from unittest import mock
 
@@ -32,6 +36,7 @@ from statlib.ingest.sheets import read_grids
 from statlib.ingest.submission_table import name_index, normalise
 from statlib.ingest.submissions import NOT_REPORTED, read_submission
 from statlib.params import load_domain
+from statlib.warehouse import Warehouse
 
 pytestmark = pytest.mark.slow
 DOMAIN = "industrial_economy"
@@ -296,3 +301,38 @@ def test_a_huge_register_makes_a_bounded_page_and_a_csv_of_every_action(tmp_path
     assert len(listed) == HUGE and {r[S.ACTION_ID] for r in listed} == {r[0] for r in register}
     memo = catalog.page("2020-08", DOMAIN, ".memo.html").read_text()
     assert len(memo.encode()) < 300_000 and f"more in {DOMAIN}.actions.csv" in memo
+
+
+# --- a full disk: a file size limit (RLIMIT_FSIZE) makes every write past it fail ---------
+def limited(catalog: Catalog, args: list[str], max_bytes: int) -> subprocess.CompletedProcess:
+    """`statlib ARGS` in a process that may write no file beyond `max_bytes` (EFBIG)."""
+
+    def cap() -> None:  # Python ignores SIGXFSZ: a write past the limit fails with EFBIG
+        resource.setrlimit(resource.RLIMIT_FSIZE, (max_bytes, max_bytes))
+
+    env = {**os.environ, "STATLIB_ROOT": str(catalog.root)}
+    env.pop("STATLIB_WAREHOUSE", None)
+    command = [sys.executable, "-m", "statlib", *args]
+    return subprocess.run(
+        command, env=env, preexec_fn=cap, capture_output=True, text=True, timeout=300
+    )
+
+
+def test_a_full_disk_stops_the_build_with_a_message_and_the_warehouse_still_opens(tmp_path):
+    catalog = small_project(tmp_path, ("2020-0[2-5]",))
+    full = limited(catalog, ["build"], 300_000)  # no room for a new warehouse
+    assert full.returncode == 2 and "Traceback" not in full.stderr, full.stderr
+    assert "cannot create the warehouse" in full.stderr and "Check the disk" in full.stderr
+    assert not catalog.warehouse.exists()  # never a warehouse without its schema
+    build.build(catalog, progress=False)
+    for path in (ROOT / "data" / "submissions" / DOMAIN).glob("2019-*"):
+        shutil.copy(path, catalog.submissions_dir(DOMAIN) / path.name)
+    full = limited(catalog, ["build"], 100_000)  # no room for the new months
+    assert full.returncode == 2 and "Traceback" not in full.stderr, full.stderr
+    assert "could not write to" in full.stderr and "Check the disk" in full.stderr
+    with Warehouse.open(catalog.warehouse) as warehouse:
+        assert warehouse.latest_loads()
+    loads = build.build(catalog, progress=False)  # room again: the build completes
+    with Warehouse.open(catalog.warehouse) as warehouse:
+        months = set(warehouse.observations(DOMAIN)[S.PERIOD])
+    assert loads and months >= {"2019-02", "2019-12", "2020-05"}
