@@ -244,6 +244,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "zh": "以往评估议定、仍未完成或上次评估以来已关闭（列于最后）的行动。"
         "变化：议定前 4 个周期均值与最近 4 个周期均值之比；计数指标 |z| ≥ 1.96 为明显变化。",
     },
+    "rows_more": {"en": "{n} more in", "zh": "另有 {n} 项，见"},
     "no_actions": {
         "en": "No actions from earlier reviews are open or were closed since the last review.",
         "zh": "没有未完成的以往行动，上次评估以来也没有关闭的行动。",

@@ -50,6 +50,10 @@ MEMO_PHRASES: dict[str, dict[str, str]] = {
         "zh": "措施{id}应于{due}完成：为何逾期？何时完成？",
     },
     "memo_actions_due": {"en": "Actions due", "zh": "到期措施"},
+    "memo_more": {  # n, file
+        "en": "{n} more in {file}, beside this memo.",
+        "zh": "另有 {n} 项，见本备忘录旁的 {file}。",
+    },
     "memo_no_actions_due": {
         "en": "No open action is due by this period.",
         "zh": "本期没有到期的未完成措施。",

@@ -20,7 +20,6 @@ table per result kind (comparisons, spc_points, ..., followup), made by its firs
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -32,6 +31,7 @@ import pandas as pd
 
 from statlib import schema as S
 from statlib.errors import WarehouseError
+from statlib.warehouse_file import advice, create_file
 from statlib.warehouse_runs import RunPruning
 from statlib.warehouse_state import (
     ACTION_COLUMNS,
@@ -41,7 +41,7 @@ from statlib.warehouse_state import (
     AsOf,
     StateReaders,
 )
-from statlib.warehouse_tables import DDL, MIGRATIONS, SCHEMA_VERSION
+from statlib.warehouse_tables import MIGRATIONS, SCHEMA_VERSION
 
 __all__ = ["AsOf", "Warehouse"]
 
@@ -53,42 +53,6 @@ _FIXED_TABLES |= {"runs", "run_ends"}
 
 def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
-
-
-def _create_file(path: Path) -> None:
-    """A new, empty warehouse at `path`, made whole in a temporary file and renamed.
-
-    A build killed at any moment leaves either no file or a complete empty warehouse,
-    never a DuckDB file without the statlib schema.
-    """
-    temp = path.with_name(f".{path.name}.{os.getpid()}.creating")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        con = duckdb.connect(str(temp))
-        try:
-            con.execute("BEGIN TRANSACTION")
-            con.execute(DDL)
-            con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
-            con.execute("COMMIT")
-        finally:
-            con.close()
-        temp.replace(path)
-    except (OSError, duckdb.Error) as error:
-        raise WarehouseError(f"cannot create the warehouse {path}: {_advice(error)}") from error
-    finally:
-        for leftover in (temp, temp.with_name(temp.name + ".wal")):
-            leftover.unlink(missing_ok=True)
-
-
-def _advice(error: Exception) -> str:
-    """The error and what to do about it, by its cause: only a damaged file is rebuilt."""
-    text = str(error)
-    lowered = text.lower()
-    if "lock" in lowered:
-        return f"{text}. Another statlib process is using it: wait for it to finish."
-    if any(s in lowered for s in ("permission", "read-only", "no space", "disk full")):
-        return f"{text}. Check the disk: free space and write permission on its folder."
-    return f"{text}. If it is damaged, delete it and rebuild it with `statlib build`."
 
 
 def _with_columns(frame: pd.DataFrame, columns: tuple[str, ...], what: str) -> pd.DataFrame:
@@ -122,11 +86,11 @@ class Warehouse(StateReaders, RunPruning):
                 f"no warehouse at {path}: build it first with `statlib build` (or `make demo`)"
             )
         if not exists:
-            _create_file(path)
+            create_file(path)
         try:
             con = duckdb.connect(str(path), read_only=read_only)
         except duckdb.Error as error:
-            raise WarehouseError(f"cannot open the warehouse {path}: {_advice(error)}") from error
+            raise WarehouseError(f"cannot open the warehouse {path}: {advice(error)}") from error
         warehouse = cls(con, path, read_only)
         warehouse._check_version()
         return warehouse
@@ -176,14 +140,23 @@ class Warehouse(StateReaders, RunPruning):
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
-        """All or nothing: a failed write leaves the file as it was."""
+        """All or nothing: a failed write leaves the file as it was.
+
+        A write that fails in DuckDB (a full disk, a file size limit) is a WarehouseError
+        advising by its cause.
+        """
         self._con.execute("BEGIN TRANSACTION")
         try:
             yield
-        except BaseException:
+        except BaseException as error:
             self._con.execute("ROLLBACK")
+            if isinstance(error, duckdb.Error):
+                raise WarehouseError(f"could not write to {self.path}: {advice(error)}") from error
             raise
-        self._con.execute("COMMIT")
+        try:
+            self._con.execute("COMMIT")
+        except duckdb.Error as error:  # DuckDB has rolled the transaction back
+            raise WarehouseError(f"could not write to {self.path}: {advice(error)}") from error
 
     def _require_writable(self) -> None:
         if self.read_only:

@@ -40,6 +40,27 @@ def copy_project(target: Path) -> Catalog:
     return Catalog(target)
 
 
+def small_project(target: Path, months: tuple[str, ...]) -> Catalog:
+    """One domain, the industrial economy, with the demo's submissions of `months` only.
+
+    Builds and runs in seconds: the warehouse of the fault tests (tests/test_faults*.py).
+    """
+    for folder, name in (
+        ("params", "industrial_economy.yaml"),
+        ("notebooks", "industrial_economy.ipynb"),
+    ):
+        (target / folder).mkdir(parents=True, exist_ok=True)
+        shutil.copy(ROOT / folder / name, target / folder / name)
+    shutil.copytree(ROOT / "data" / "industry", target / "data" / "industry")
+    catalog = Catalog(target)
+    incoming = catalog.submissions_dir("industrial_economy")
+    incoming.mkdir(parents=True)
+    for month in months:
+        for path in (ROOT / "data" / "submissions" / "industrial_economy").glob(f"{month}-*"):
+            shutil.copy(path, incoming / path.name)
+    return catalog
+
+
 @pytest.fixture(scope="session")
 def demo_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Catalog, list[run.Outcome]]:
     """The real pipeline on the bundled data: build, compute and render each domain once."""

@@ -15,6 +15,7 @@ when, the unit exists). Either way the error names the file, row, column and rul
 from __future__ import annotations
 
 import codecs
+import csv
 import io
 from collections.abc import Collection
 from pathlib import Path
@@ -142,10 +143,51 @@ def _read_csv(path: Path) -> pd.DataFrame:
             source=path.name,
             rule=f"the first line is the header {','.join(S.ACTION_COLUMNS)}",
         )
+    records = _records(text, path.name)
+    header, width = records[0], len(records[0])
+    repeated = sorted({c for c in header if header.count(c) > 1})
+    if repeated:
+        raise InputError(
+            f"column(s) {', '.join(map(repr, repeated))} appear more than once",
+            source=path.name,
+            rule="each column once",
+        )
+    for row, record in enumerate(records[1:], start=1):
+        if len(record) > width:
+            raise InputError(
+                f"{len(record)} cells where the header has {width}; a cell holding a comma "
+                "must be in double quotes",
+                source=path.name,
+                row=row,
+                rule="a row has no more cells than the header",
+            )
+    # A short row (Excel drops trailing empty cells) has its missing cells empty.
+    rows = [record + [""] * (width - len(record)) for record in records[1:]]
+    return pd.DataFrame(rows, columns=header, dtype=object)
+
+
+def _records(text: str, source: str) -> list[list[str]]:
+    """The CSV's records, blank lines skipped (as pandas and Excel do); the header first.
+
+    Read with the csv module rather than pandas: pandas takes a first row one cell wider
+    than the header as an index column, and names physical lines, not rows.
+
+    Raises:
+        InputError: a quote left open or a stray quote, naming the row it is in.
+    """
+    records: list[list[str]] = []
     try:
-        return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
-    except pd.errors.ParserError as error:
-        raise InputError(f"not a readable CSV: {error}", source=path.name) from error
+        for record in csv.reader(io.StringIO(text), strict=True):
+            if record:
+                records.append(record)
+    except csv.Error as error:  # records holds the header and the rows read before
+        raise InputError(
+            f"not a readable CSV: {error}",
+            source=source,
+            row=len(records) or None,
+            rule="cells with commas, quotes or line breaks are in double quotes",
+        ) from error
+    return records
 
 
 def _check_action(

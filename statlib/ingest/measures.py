@@ -8,6 +8,7 @@ magnitude and a base: 万 (10^4) + 千瓦时, "100 million" + yuan. Units of dif
 
 from __future__ import annotations
 
+import math
 import re
 from fractions import Fraction
 
@@ -26,6 +27,19 @@ _ZH_MAGNITUDES: dict[str, int] = {
 _EN_WORDS: dict[str, int] = {
     "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "hundred": 100,
 }  # fmt: skip
+
+
+def figure(text: str) -> float | None:
+    """The number a cell holds once its separators and % sign are gone; None if it is none.
+
+    float() also reads "nan", "inf", "1_000" and 1e999 (infinite): no department reports
+    such a figure, and stored they would poison every sum and chart.
+    """
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) and "_" not in text else None
 
 
 def parse_measure(text: str) -> tuple[str, Fraction] | None:

@@ -27,7 +27,7 @@ import pandas as pd
 
 from statlib import schema as S
 from statlib.errors import PeriodError, SubmissionError
-from statlib.ingest.measures import conversion, scale
+from statlib.ingest.measures import conversion, figure, scale
 from statlib.ingest.notes import DataQualityNote, notes_frame
 from statlib.ingest.sheets import Grid, read_grids
 from statlib.ingest.submission_checks import NOTE_TEXTS, Checker
@@ -263,9 +263,8 @@ class _Reading:
         percent = cleaned.endswith("%")
         if cleaned.rstrip("%") != text.strip():  # separators or a % sign
             self.counts["text_numbers"] += 1
-        try:
-            value = float(cleaned.rstrip("%"))
-        except ValueError:
+        value = figure(cleaned.rstrip("%"))
+        if value is None:
             self.check.add("not_a_number", grid.sheet, row, column, value=text)
             return
         spec = self.params.metric(metric)

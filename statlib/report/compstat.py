@@ -78,6 +78,7 @@ def actions(data: ReviewData, options: Options) -> Html:
         data.params.frequency,
         data.lang,
         lambda key: data.metric_spec(key).measure,
+        csv_name=f"{data.params.domain}.actions.csv",
     )
 
 

@@ -2,7 +2,9 @@
 
 The compute pass wrote the table (statlib.followup); this module orders it and puts it in
 words: overdue actions first, then the open ones, then those closed since the previous
-review. Overdue is a word with an icon, never a colour alone.
+review. Overdue is a word with an icon, never a colour alone. A page lists the
+`MAX_ROWS` most urgent and links the CSV beside it, which has every one: a register of
+100,000 actions would otherwise make a page of tens of megabytes no one can open.
 """
 
 from __future__ import annotations
@@ -13,10 +15,11 @@ import pandas as pd
 
 from statlib import schema as S
 from statlib.messages import format_measure, format_number, format_percent, text
-from statlib.report.html import HeaderCell, Html, esc, paragraph, section, table
+from statlib.report.html import HeaderCell, Html, esc, more_rows, paragraph, section, table
 
 Label = Callable[[str], str]  # key -> label in the page's language
 
+MAX_ROWS = 50  # actions on a page; the CSV beside it (<domain>.actions.csv) has them all
 SMALL_MEAN = 10  # means below this get one decimal: 2.5 → 1.8 reads better than 3 → 2
 _STATUS_COLUMN = 6  # the cell holding the overdue badge (trusted HTML)
 _COLUMNS = (
@@ -89,6 +92,7 @@ def actions(
     freq: str,
     lang: str,
     measure: Label = lambda key: "count",
+    csv_name: str = "",
 ) -> Html:
     """The follow-up table, or a sentence saying there is nothing to follow up.
 
@@ -99,6 +103,8 @@ def actions(
         freq: the domain's frequency ("week", ...), for "a week" after the means.
         lang: page language.
         measure: metric key -> its measure (statlib.params), how the means are shown.
+        csv_name: the CSV beside the page with every action, linked when the page shows
+            only the first `MAX_ROWS`.
     """
     if followup.empty:
         return section("actions", lang, paragraph(text("no_actions", lang)))
@@ -115,9 +121,9 @@ def actions(
             movement_words(r, freq, lang, measure(r[S.METRIC])),
             "" if pd.isna(r[S.UPDATE]) else r[S.UPDATE],
         ]
-        for _, r in ordered(followup).iterrows()
+        for _, r in ordered(followup).head(MAX_ROWS).iterrows()
     ]
     intro = paragraph(text("actions_intro", lang))
-    return section(
-        "actions", lang, intro, table(header, rows, raw_columns=frozenset({_STATUS_COLUMN}))
-    )
+    drawn = intro + table(header, rows, raw_columns=frozenset({_STATUS_COLUMN}))
+    hidden = len(followup) - len(rows)
+    return section("actions", lang, drawn + more_rows(hidden, csv_name, lang) if hidden else drawn)

@@ -10,7 +10,7 @@ import html
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from statlib.messages import text
+from statlib.messages import format_number, text
 from statlib.spc import POINT_TYPE_COLOURS
 
 # Icon key -> (point type giving its colour): the text label always goes with the colour.
@@ -47,6 +47,12 @@ def paragraph(content: str, css: str = "") -> Html:
     """A paragraph of plain text (escaped)."""
     attribute = f' class="{css}"' if css else ""
     return Html(f"<p{attribute}>{esc(content)}</p>")
+
+
+def more_rows(hidden: int, href: str, lang: str) -> Html:
+    """"N more in <file>": the rows a bounded list leaves out, linked to the file with all."""
+    words = esc(text("rows_more", lang, n=format_number(hidden, lang, 0)))
+    return Html(f'<p class="more-rows">{words} <a href="{esc(href)}">{esc(href)}</a></p>')
 
 
 def section(key: str, lang: str, *parts: Html, anchor: str | None = None) -> Html:

@@ -22,11 +22,13 @@ from statlib import schema as S
 from statlib.messages import format_date, format_measure, format_number, text
 from statlib.phrases import CATALOGUE
 from statlib.report.flag_words import describe
+from statlib.report.followup import MAX_ROWS, ordered
 from statlib.report.review import ReviewData
 
 BRIEF_SEVERITIES = ("high", "medium")  # the concerns a unit is briefed on, worst first
 # The comparison a fact quotes: the first of these windows the metric has.
 FACT_WINDOWS = ("28_day", "same_period_last_year", "week", "previous_period", "ytd")
+UNIT_ACTIONS = 10  # a unit's actions in its part of the memo (one printed sheet at most)
 _SEVERITY_KEY = {"high": "severity_3", "medium": "severity_2"}
 
 
@@ -112,12 +114,14 @@ def _unit_brief(
         questions.append(text("memo_ask_change", lang, metric=label))
         if not actions[S.METRIC].eq(metric).any():
             questions.append(text("memo_ask_owner", lang, metric=label))
-    for _, action in actions.iterrows():
+    shown = ordered(actions).head(UNIT_ACTIONS)  # overdue first
+    for _, action in shown.iterrows():
         facts.append(_action_words(action, lang))
         if bool(action[S.OVERDUE]):
             questions.append(
                 text("memo_ask_overdue", lang, id=action[S.ACTION_ID], due=action[S.DUE_PERIOD])
             )
+    facts += _more(review, len(actions) - len(shown))
     severity = concerns[S.SEVERITY].iloc[0]
     heading = text(
         "memo_unit_heading",
@@ -184,11 +188,20 @@ def _actions_due(review: ReviewData, open_actions: pd.DataFrame) -> list[str]:
     due = due.assign(_late=~due[S.OVERDUE].astype(bool)).sort_values(
         ["_late", S.DUE_PERIOD, S.ACTION_ID], kind="stable"
     )
-    return [
+    lines = [
         f"{review.unit_label(a[S.UNIT])} · {review.metric_label(a[S.METRIC])}: "
         f"{_action_words(a, review.lang)}"
-        for _, a in due.iterrows()
+        for _, a in due.head(MAX_ROWS).iterrows()
     ]
+    return lines + _more(review, len(due) - len(lines))
+
+
+def _more(review: ReviewData, hidden: int) -> list[str]:
+    """The line saying how many actions a bounded list leaves out, and where they all are."""
+    if hidden <= 0:
+        return []
+    csv = f"{review.params.domain}.actions.csv"
+    return [text("memo_more", review.lang, n=format_number(hidden, review.lang), file=csv)]
 
 
 def _data_problems(review: ReviewData) -> list[str]:
