@@ -29,6 +29,7 @@ from typing import Literal
 
 from statlib import __version__
 from statlib.catalog import Catalog
+from statlib.domain_results import read_runs
 from statlib.errors import RenderError
 from statlib.params import DomainParams
 from statlib.periods import Period
@@ -58,12 +59,17 @@ class PageInputs:
     notebook_hash: str
     statlib_version: str
     navigation: list[str] = field(default_factory=list)
+    # an overview's input: domain -> the compute run it reads (statlib.domain_results)
+    reads: dict[str, int] = field(default_factory=dict)
 
     def computes_like(self, recorded: dict) -> bool:
         """True when a page recorded with `recorded` was computed from the same inputs."""
-        return all(
-            recorded.get(key) == getattr(self, key)
-            for key in ("loads", "params_hash", "statlib_version", "as_of_load")
+        return (
+            all(
+                recorded.get(key) == getattr(self, key)
+                for key in ("loads", "params_hash", "statlib_version", "as_of_load")
+            )
+            and recorded.get("reads", {}) == self.reads
         )
 
     def renders_like(self, recorded: dict) -> bool:
@@ -139,6 +145,7 @@ def page_inputs(
         notebook_hash=_digest(catalog.notebook(params.domain)),
         statlib_version=__version__,
         navigation=[p.domain for p in declared] + neighbours,
+        reads=read_runs(warehouse, params, declared, period, as_of_load),
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from statlib.phrases_indicators import INDICATOR_PHRASES
 from statlib.phrases_memo import MEMO_PHRASES
+from statlib.phrases_overview import OVERVIEW_PHRASES
 from statlib.phrases_pages import PAGE_PHRASES
 from statlib.phrases_proportions import PROPORTION_PHRASES
 from statlib.phrases_registers import REGISTER_PHRASES
@@ -387,6 +388,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     **INDICATOR_PHRASES,
     **SUBMISSION_PHRASES,
     **MEMO_PHRASES,
+    **OVERVIEW_PHRASES,
     **PAGE_PHRASES,
     **PROPORTION_PHRASES,
     **REGISTER_PHRASES,

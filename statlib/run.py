@@ -25,6 +25,7 @@ from tqdm import tqdm
 
 from statlib.build import all_domains, build
 from statlib.catalog import ROOT_ENV, Catalog
+from statlib.domain_results import read_domains
 from statlib.errors import RenderError, StatlibError
 from statlib.lock import locked
 from statlib.manifest import plan_page, record_page
@@ -85,6 +86,8 @@ def compute_period(
             params.domain, until=period.end.isoformat(), as_of=data_load
         )
         register = warehouse.actions(params.domain, as_of=data_load)
+        # an overview's input: the other domains' results (statlib.domain_results)
+        read = read_domains(warehouse, params, all_domains(catalog), period, as_of)
         run_id = warehouse.begin_run(
             "compute", params.domain, period.label, data_load=data_load, as_of_load=as_of
         )
@@ -95,6 +98,7 @@ def compute_period(
                 period,
                 register=register,
                 catalogue=_catalogue(catalog, params),
+                read=read,
                 workers=workers,
                 scheduler=scheduler,
                 progress=progress,

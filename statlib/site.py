@@ -97,5 +97,3 @@ def _severity_order(column: pd.Series) -> pd.Series:
     if column.name == S.SEVERITY:
         return column.map({s: i for i, s in enumerate(OVERVIEW_SEVERITIES)})
     return column
-
-

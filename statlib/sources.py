@@ -121,6 +121,8 @@ def _inspection_counts(data_dir: Path, params: DomainParams) -> Loaded:
     notes = notes_frame(result.notes)
     notes.insert(0, S.DOMAIN, params.domain)
     return Loaded(result.kpis, notes, content_hash([path]))
+
+
 def _register_source(key: str, path: str, layout: Any) -> Source:
     """A register of measures read by a layout module (statlib.ingest.registers)."""
 
@@ -168,6 +170,11 @@ SOURCES: dict[str, Source] = {
         "baltimore_measures", "registers/baltimore_measures.csv", baltimore_register
     ),
     "nyc_mmr": _register_source("nyc_mmr", "registers/nyc_mmr_indicators.csv", mmr_register),
+    # The other domains' results in the warehouse: the input of an overview (params
+    # `reads: domains`, statlib.domain_results), which reads no files.
+    "domain_results": Source(
+        key="domain_results", files=(), ingest=None, read_boundaries=read_named_boundaries
+    ),
 }
 
 
