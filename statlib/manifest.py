@@ -144,9 +144,28 @@ def page_inputs(
         params_hash=_digest(catalog.params_file(params.domain)),
         notebook_hash=_digest(catalog.notebook(params.domain)),
         statlib_version=__version__,
-        navigation=[p.domain for p in declared] + neighbours,
+        navigation=sibling_domains(warehouse, params, period, declared, as_of_load) + neighbours,
         reads=read_runs(warehouse, params, declared, period, as_of_load),
     )
+
+
+def sibling_domains(
+    warehouse: Warehouse,
+    params: DomainParams,
+    period: Period,
+    declared: Sequence[DomainParams],
+    as_of_load: int | None,
+) -> list[str]:
+    """The other domains with results for the same period: their pages sit beside its own.
+
+    Only they are linked from the page (a weekly domain has no page for a month).
+    """
+    return [
+        p.domain
+        for p in declared
+        if p.domain != params.domain
+        and warehouse.latest_run(p.domain, period.label, as_of_load=as_of_load) is not None
+    ]
 
 
 def plan_page(

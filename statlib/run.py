@@ -28,7 +28,7 @@ from statlib.catalog import ROOT_ENV, Catalog
 from statlib.domain_results import read_domains
 from statlib.errors import RenderError, StatlibError
 from statlib.lock import locked
-from statlib.manifest import plan_page, record_page
+from statlib.manifest import plan_page, record_page, sibling_domains
 from statlib.params import DomainParams
 from statlib.periods import Period
 from statlib.render import (
@@ -182,6 +182,8 @@ def render_period(
     """
     catalog = catalog.as_of(as_of)
     page = catalog.page(period.label, params.domain)
+    with Warehouse.open(catalog.warehouse) as warehouse:
+        beside = sibling_domains(warehouse, params, period, siblings, as_of)
     failed_copy = catalog.page(period.label, params.domain, ".failed.ipynb")
     with tempfile.TemporaryDirectory(prefix="statlib-") as scratch:
         executed = Path(scratch) / "executed.ipynb"
@@ -204,9 +206,7 @@ def render_period(
             prev_period=_nav(catalog, params, period.previous()),
             next_period=_nav(catalog, params, period.next()),
             siblings=[
-                NavLink(p.title(lang), f"{p.domain}.html")
-                for p in siblings
-                if p.domain != params.domain
+                NavLink(p.title(lang), f"{p.domain}.html") for p in siblings if p.domain in beside
             ],
             index_href=None if as_of is not None else "../index.html",
         )

@@ -21,9 +21,10 @@ from statlib.messages import text
 from statlib.metrics import TOPICS
 from statlib.overview import MISSED_CRITICAL, SIGNAL
 from statlib.params import DomainParams
-from statlib.report.html import HeaderCell, Html, esc, paragraph, section, table
+from statlib.report.html import HeaderCell, Html, badge, esc, paragraph, section, table
 from statlib.report.labels import unit_name
 from statlib.report.register_sections import value_text
+from statlib.report.units import SHORT_KEY
 from statlib.spc.classify import CONCERN, CONSISTENTLY_FAILS
 
 if TYPE_CHECKING:
@@ -99,32 +100,45 @@ def overview_summary(data: ReviewData, options: Options) -> Html:
 
 
 def _evidence(rows: pd.DataFrame, lang: str) -> str:
-    """What makes the rows of one measure exceptions, in words: flags, then icons."""
+    """What makes the rows of one measure exceptions (HTML): flags, then icons as badges."""
     words = [
-        text("overview_flag", lang, severity=text(_SEVERITY_WORD[s], lang))
+        esc(text("overview_flag", lang, severity=text(_SEVERITY_WORD[s], lang)))
         for s in sorted(set(rows[S.SEVERITY].dropna()), key=_SEVERITY_RANK.get)
     ]
     words += [
-        text("icon_" + icon, lang)
+        badge(icon, lang)
         for icon in sorted(set(rows[S.VARIATION_ICON].dropna()))
         if str(icon).startswith(CONCERN)
     ]
     if rows[S.ASSURANCE_ICON].eq(CONSISTENTLY_FAILS).any():
-        words.append(text("icon_" + CONSISTENTLY_FAILS, lang))
-    return " · ".join(words)
+        words.append(badge(CONSISTENTLY_FAILS, lang))
+    return " ".join(words)
 
 
 def _where(data: ReviewData, params: DomainParams, period: str, rows: pd.DataFrame) -> str:
-    """Links to the units of concern, the city first; the rest counted."""
+    """Links to the units of concern, the city first; the rest counted.
+
+    Short keys ("75") stand for themselves after the units' plural, as the drill-down's
+    picker shows them, so that a row fits a phone.
+    """
+    lang = data.lang
     units = sorted(set(rows[S.UNIT]), key=lambda u: (u != S.CITYWIDE, not u.isdigit(), u.zfill(8)))
+    city = [_link(text("citywide", lang), _unit_href(params, period, S.CITYWIDE))]
+    shown = [u for u in units if u != S.CITYWIDE][:MAX_UNITS]
+    short = all(len(u) <= SHORT_KEY for u in shown)
     links = [
-        _link(unit_name(params, u, data.lang), _unit_href(params, period, u))
-        for u in units[:MAX_UNITS]
+        f'<a href="{esc(_unit_href(params, period, u))}" '
+        f'aria-label="{esc(unit_name(params, u, lang))}">'
+        f"{esc(u if short else unit_name(params, u, lang))}</a>"
+        for u in shown
     ]
-    if len(units) > MAX_UNITS:
-        more = text("overview_more_units", data.lang, count=len(units) - MAX_UNITS)
+    hidden = len(units) - len(shown) - (S.CITYWIDE in units)
+    if hidden:
+        more = text("overview_more_units", lang, count=hidden)
         links.append(_link(more, _href(params, period, "exceptions")))
-    return ", ".join(links)
+    named = f"{esc(params.units.plural(lang))}: {', '.join(links)}" if short and shown else ""
+    parts = (city if S.CITYWIDE in units else []) + ([named] if named else links)
+    return "; ".join(parts)
 
 
 def _signal_table(data: ReviewData, signals: pd.DataFrame) -> list[Html]:
@@ -133,18 +147,18 @@ def _signal_table(data: ReviewData, signals: pd.DataFrame) -> list[Html]:
     for (domain, metric), rows in signals.groupby([S.REVIEWED_DOMAIN, S.METRIC], sort=False):
         params, period = data.read[domain], rows[S.REVIEWED_PERIOD].iloc[0]
         rank = min(_SEVERITY_RANK.get(s, 2) for s in rows[S.SEVERITY])
+        review = _link(f"{params.title(lang)} · {period}", _href(params, period))
         cells = [
-            _link(f"{params.title(lang)} · {period}", _href(params, period)),
-            esc(params.metric(metric).label(lang)),
+            f"{esc(params.metric(metric).label(lang))}<br><small>{review}</small>",
             _where(data, params, period, rows),
-            esc(_evidence(rows, lang)),
+            _evidence(rows, lang),
         ]
         groups.append((rank, -len(rows), cells))
-    header = [[HeaderCell(text(k, lang)) for k in ("col_review", "col_metric", "col_where")]]
-    header[0].append(HeaderCell(text("col_signal", lang)))
+    keys = ("col_metric", "col_where", "col_signal")
+    header = [[HeaderCell(text(k, lang)) for k in keys]]
     rows = [cells for *_, cells in sorted(groups, key=lambda g: g[:2])]
     caption = text("overview_signals_caption", lang)
-    return [table(header, rows, caption=caption, raw_columns=frozenset({0, 1, 2, 3}))]
+    return [table(header, rows, caption=caption, raw_columns=frozenset({0, 1, 2}))]
 
 
 def _missed_table(data: ReviewData, missed: pd.DataFrame) -> list[Html]:
@@ -157,19 +171,19 @@ def _missed_table(data: ReviewData, missed: pd.DataFrame) -> list[Html]:
     for _, r in ordered.head(MAX_MISSED).iterrows():
         params = data.read[r[S.REVIEWED_DOMAIN]]
         href = _href(params, r[S.REVIEWED_PERIOD], _missed_anchor(params))
+        review = _link(f"{params.title(lang)} · {r[S.REVIEWED_PERIOD]}", href)
         rows.append(
             [
-                _link(f"{params.title(lang)} · {r[S.REVIEWED_PERIOD]}", href),
+                f"{esc(r[S.MEASURE_NAME])}<br><small>{review}</small>",
                 esc(r[S.UNIT_NAME]),
-                esc(r[S.MEASURE_NAME]),
                 esc(value_text(r[S.VALUE], r[S.KIND], lang)),
                 esc(value_text(r[S.TARGET], r[S.KIND], lang)),
             ]
         )
-    keys = ("col_review", "col_agency", "col_measure", "col_actual", "col_register_target")
+    keys = ("col_measure", "col_agency", "col_actual", "col_register_target")
     header = [[HeaderCell(text(k, lang)) for k in keys]]
     caption = text("overview_missed_caption", lang)
-    parts = [table(header, rows, caption=caption, raw_columns=frozenset(range(5)))]
+    parts = [table(header, rows, caption=caption, raw_columns=frozenset({0}))]
     rest = ordered.iloc[MAX_MISSED:]
     if len(rest):
         counts = rest.groupby([S.REVIEWED_DOMAIN, S.REVIEWED_PERIOD], sort=False).size()
