@@ -131,7 +131,7 @@ def domain_counts(
     Returns:
         statlib.schema.OVERVIEW_DOMAIN_COLUMNS, one row per domain in `read`, in its order.
     """
-    counts = items.groupby([S.REVIEWED_DOMAIN, S.ITEM]).size()
+    counts = items.groupby([S.REVIEWED_DOMAIN, S.ITEM]).size().to_dict()
     rows = [
         {
             S.DOMAIN: domain,
