@@ -104,17 +104,13 @@ def measure(parallel: bool) -> dict:
             start = time.perf_counter()
             render_page(executed, folder / f"{domain}.html", context=context)
             export = time.perf_counter() - start
-            kernel = (
-                subprocess.run(
-                    [sys.executable, "-c", KERNEL_IMPORTS.format(domain=domain, period=label)],
-                    cwd=catalog.notebooks_dir,
-                    capture_output=True,
-                    text=True,
-                    check=True,
-                )
-                .stdout.rpartition("STACK:")[2]
-                .split()
-            )
+            kernel = subprocess.run(
+                [sys.executable, "-c", KERNEL_IMPORTS.format(domain=domain, period=label)],
+                cwd=catalog.notebooks_dir,
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout.rpartition("STACK:")[2].split()
             figures[domain] = {
                 "render_period": total,
                 "papermill": papermill_seconds,

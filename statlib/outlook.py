@@ -98,9 +98,9 @@ def outlook(observations: pd.DataFrame, params: DomainParams, period: Period) ->
     frame = observations[observations[S.METRIC].isin([m.key for m in metrics])]
     if frame.empty:
         return pd.DataFrame(columns=list(S.OUTLOOK_COLUMNS))
-    growth = with_growth(frame, params, reported=True).set_index([S.METRIC, S.UNIT, S.PERIOD])[
-        GROWTH
-    ]
+    growth = with_growth(frame, params, reported=True).set_index(
+        [S.METRIC, S.UNIT, S.PERIOD]
+    )[GROWTH]
     final, following = year_end(period), period.next()
     first_year = int(pd.to_datetime(frame[S.PERIOD_END]).dt.year.min())
     years = range(period.end.year - 1, first_year - 1, -1)
@@ -116,7 +116,9 @@ def outlook(observations: pd.DataFrame, params: DomainParams, period: Period) ->
                 model = OBSERVED
             else:
                 drifts = _drifts(growth, metric.key, unit, period, final, years)
-                centre, low, high, chance = drift_projection(now, drifts, target, metric.direction)
+                centre, low, high, chance = drift_projection(
+                    now, drifts, target, metric.direction
+                )
                 model = f"{DRIFT}(n={drifts.size})" if drifts.size >= MIN_YEARS else TOO_FEW_YEARS
             if np.isnan(target):
                 chance = np.nan

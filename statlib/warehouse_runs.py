@@ -75,7 +75,8 @@ class RunPruning:
                     deleted |= {
                         int(row[0])
                         for row in self._con.execute(
-                            f"DELETE FROM {table} WHERE list_contains(?, run_id) RETURNING run_id",
+                            f"DELETE FROM {table} WHERE list_contains(?, run_id) "
+                            "RETURNING run_id",
                             [superseded],
                         ).fetchall()
                     }

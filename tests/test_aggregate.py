@@ -198,8 +198,6 @@ def test_periods_straddling_new_year_are_also_counted_on_each_side_of_it():
     current = coverage[(coverage[S.METRIC] == A.RECEIVED) & (coverage[S.WINDOW_SIDE] == S.CURRENT)]
     assert current[S.COVER_LABELS].item() == f"{after};2025-W02"
     assert current[S.EXTRA_DAYS].item() == 0
-
-
 # --- the DuckDB SQL against the pandas code it replaced (tests/aggregate_reference.py) ---
 
 

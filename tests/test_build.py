@@ -18,7 +18,9 @@ def _unreadable(data_dir, params):
     raise AssertionError("an unchanged source was read again")
 
 
-def test_an_unchanged_source_is_not_read_again_and_registers_still_checked(tmp_path, monkeypatch):
+def test_an_unchanged_source_is_not_read_again_and_registers_still_checked(
+    tmp_path, monkeypatch
+):
     catalog = copy_project(tmp_path)
     first = build.build(catalog, progress=False)
     for key in ("nypd_compstat", "democity_311"):

@@ -98,7 +98,7 @@ def test_a_concern_of_each_domain_appears_under_its_topic(demo_site):
                 topic = params.topic_of(flag[S.METRIC], flag[S.UNIT])
                 part = _topic_part(html, topic)
                 label = params.metric(flag[S.METRIC]).label("en")
-                row = re.search(rf"{re.escape(label)}<br>.*?</tr>", part, re.S)
+                row = re.search(rf"{re.escape(label)}<br/?>.*?</tr>", part, re.S)
                 assert row, (params.domain, flag[S.METRIC], topic)
                 assert f"../{computed[-1]}/{params.domain}.html" in row.group(0)
     # A metric's own topic wins over its domain's: traffic fatalities are transportation.
@@ -126,7 +126,7 @@ def test_a_registers_missed_critical_measures_appear_under_their_topic(demo_site
     off = ((safety[S.VALUE] - safety[S.TARGET]).abs() / safety[S.TARGET].abs()).idxmax()
     first = safety.loc[off]
     part = _topic_part(html, "safety")
-    row = re.search(rf"{re.escape(first[S.MEASURE_NAME])}<br>.*?</tr>", part, re.S)
+    row = re.search(rf"{re.escape(first[S.MEASURE_NAME])}<br/?>.*?</tr>", part, re.S)
     anchor = f"../{first[S.REVIEWED_PERIOD]}/{first[S.REVIEWED_DOMAIN]}.html#missed_critical"
     assert row and anchor in row.group(0)
 

@@ -80,7 +80,9 @@ def _observations() -> pd.DataFrame:
         end = pd.Timestamp(parse_period(period).end)
         common = {S.DOMAIN: "economy", S.UNIT: unit, S.PERIOD: period, S.PERIOD_END: end}
         records.append({**common, S.METRIC: "tax", S.VALUE: tax, S.REPORTED_GROWTH: tax_growth})
-        records.append({**common, S.METRIC: "va", S.VALUE: np.nan, S.REPORTED_GROWTH: va_growth})
+        records.append(
+            {**common, S.METRIC: "va", S.VALUE: np.nan, S.REPORTED_GROWTH: va_growth}
+        )
     return pd.DataFrame(records)
 
 

@@ -122,9 +122,9 @@ def test_seven_districts_accelerated(frame):
 def test_both_tables_agree_on_the_city():
     # The city's figures reach the warehouse from two kinds of submission: the same numbers.
     city = [
-        read_submission(FOLDER / f"2020-08-{kind}.xlsx", PARAMS)
-        .observations.query("unit == 'citywide'")
-        .set_index(S.METRIC)[[S.VALUE, S.REPORTED_GROWTH]]
+        read_submission(FOLDER / f"2020-08-{kind}.xlsx", PARAMS).observations.query(
+            "unit == 'citywide'"
+        ).set_index(S.METRIC)[[S.VALUE, S.REPORTED_GROWTH]]
         for kind in ("districts", "province")
     ]
     both = city[0].merge(city[1], left_index=True, right_index=True, suffixes=("", "_p"))

@@ -50,9 +50,9 @@ def test_the_planted_backlog_surge_and_precinct_112_rank_high_or_medium(demo_sit
 def test_the_overview_lists_them(demo_site):
     catalog, _ = demo_site
     overview = catalog.page(OVERVIEW_PERIOD, "city_overview").read_text("utf-8")
-    row = re.search(r"Open backlog<br>.*?</tr>", overview)
+    row = re.search(r"Open backlog<br/?>.*?</tr>", overview)
     assert row and f'href="../{SR_PERIOD}/service_requests.html#unit-9"' in row.group(0)
-    row = re.search(r"Grand larceny<br>.*?</tr>", overview)
+    row = re.search(r"Grand larceny<br/?>.*?</tr>", overview)
     assert row and f'href="../{DEMO_PERIOD}/public_safety.html#unit-112"' in row.group(0)
 
 

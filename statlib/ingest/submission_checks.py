@@ -17,23 +17,16 @@ from statlib.messages import text
 # The data-quality notes of an accepted submission: rule -> (action, detail with the count
 # {n} and the unit conversions {units}).
 NOTE_TEXTS: dict[str, tuple[str, str]] = {
-    "text_numbers": (
-        "filled",
-        "{n} numbers written as text (thousands separators, % signs) were read as numbers.",
-    ),
+    "text_numbers": ("filled", "{n} numbers written as text (thousands separators, "
+                     "% signs) were read as numbers."),
     "unit_scaled": ("filled", "{n} levels were converted to the metric's unit ({units})."),
-    "not_reported": ("kept", "{n} cells were blank or “—”: stored as not reported, never as zero."),
-    "single_month_checked": (
-        "reported",
-        "{n} single-month figures were checked "
-        "against their cumulatives; single months are derived from "
-        "two cumulatives, so they are not stored.",
-    ),
-    "ranks_checked": (
-        "reported",
-        "{n} reported ranks were checked (1 to the number of "
-        "peers); ranks are computed from the figures, not stored.",
-    ),
+    "not_reported": ("kept", "{n} cells were blank or “—”: stored as not reported, "
+                     "never as zero."),
+    "single_month_checked": ("reported", "{n} single-month figures were checked "
+                             "against their cumulatives; single months are derived from "
+                             "two cumulatives, so they are not stored."),
+    "ranks_checked": ("reported", "{n} reported ranks were checked (1 to the number of "
+                      "peers); ranks are computed from the figures, not stored."),
 }
 
 
@@ -81,9 +74,9 @@ class Checker:
             "submission_problem",
             self.lang,
             file=self.file,
-            where=", ".join(w for w in where if w)
-            if self.lang == "en"
-            else "，".join(w for w in where if w),
+            where=", ".join(w for w in where if w) if self.lang == "en" else "，".join(
+                w for w in where if w
+            ),
             message=text(f"submission_rule_{rule}", self.lang, **fields),
             rule=rule,
         )

@@ -122,7 +122,9 @@ def _layout_from(
         column, bad = _column(index, parts, headers, metrics, rows[-1])
         columns.append(column)
         span_errors += [(rows[-1], index, text) for text in bad]
-    title = tuple(dict.fromkeys(t for r in range(1, start) for t in grid.rows[r - 1] if t))
+    title = tuple(
+        dict.fromkeys(t for r in range(1, start) for t in grid.rows[r - 1] if t)
+    )
     return Layout(title, tuple(rows), tuple(columns), tuple(span_errors))
 
 

@@ -386,10 +386,7 @@ class _Reading:
         file = self.check.file
         return [
             DataQualityNote(
-                file,
-                rule,
-                self.counts[rule],
-                action,
+                file, rule, self.counts[rule], action,
                 text.format(n=self.counts[rule], units="; ".join(sorted(self.scalings))),
             )  # fmt: skip
             for rule, (action, text) in NOTE_TEXTS.items()
@@ -399,3 +396,4 @@ class _Reading:
 
 def _at(layout: Layout, index: int) -> Column | None:
     return next((c for c in layout.columns if c.index == index), None)
+
