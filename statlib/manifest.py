@@ -3,8 +3,9 @@
 A page (outputs/<period>/<domain>.html and the files beside it) is made from the domain's
 data (the current load of each of its sources, statlib.warehouse_state.domain_loads), its
 params, its notebook, the statlib version, the page language and its navigation (the other
-domains, and whether the previous and next pages exist). The manifest records these for
-every page, with the compute run its numbers come from:
+domains with a page for the period, and whether the previous and next pages exist); an
+overview's also from the compute runs of the domains it reads (statlib.domain_results).
+The manifest records these for every page, with the compute run its numbers come from:
 
 - inputs equal to the recorded ones, every recorded file on disk and the recorded run
   still the latest: the page is skipped (`statlib run` says so; `--force` redoes it);
