@@ -28,7 +28,10 @@ from statlib.warehouse import Warehouse
 
 
 def all_domains(catalog: Catalog) -> list[DomainParams]:
-    """Every domain declared in params/, by file name.
+    """Every domain declared in params/, by file name; those that read domains last.
+
+    A domain reading the others' results (an overview, statlib.domain_results) comes after
+    them, so that a run computes it from the results it has just computed.
 
     Raises:
         ParamsError: params/ holds no domain file (a wrong STATLIB_ROOT, most likely): a run
@@ -40,7 +43,8 @@ def all_domains(catalog: Catalog) -> list[DomainParams]:
             f"no domain parameter files (*.yaml) in {catalog.params_dir}: is STATLIB_ROOT "
             f"({catalog.root}) the project folder?"
         )
-    return [load_domain(path) for path in paths]
+    domains = [load_domain(path) for path in paths]
+    return sorted(domains, key=lambda p: p.reads == "domains")  # (stable: by name otherwise)
 
 
 @locked

@@ -5,8 +5,9 @@ Each language's tree of pages has its manifest (outputs/zh/manifest.json, ...).
 A page (outputs/<period>/<domain>.html and the files beside it) is made from the domain's
 data (the current load of each of its sources, statlib.warehouse_state.domain_loads), its
 params, its notebook, the statlib version, the page language and its navigation (the other
-domains, and whether the previous and next pages exist). The manifest records these for
-every page, with the compute run its numbers come from:
+domains with a page for the period, and whether the previous and next pages exist); an
+overview's also from the compute runs of the domains it reads (statlib.domain_results).
+The manifest records these for every page, with the compute run its numbers come from:
 
 - inputs equal to the recorded ones, every recorded file on disk and the recorded run
   still the latest: the page is skipped (`statlib run` says so; `--force` redoes it);
@@ -31,6 +32,7 @@ from typing import Literal
 
 from statlib import __version__
 from statlib.catalog import Catalog
+from statlib.domain_results import read_runs
 from statlib.errors import RenderError
 from statlib.messages import LANGS
 from statlib.params import DomainParams
@@ -61,12 +63,17 @@ class PageInputs:
     notebook_hash: str
     statlib_version: str
     navigation: list[str] = field(default_factory=list)
+    # an overview's input: domain -> the compute run it reads (statlib.domain_results)
+    reads: dict[str, int] = field(default_factory=dict)
 
     def computes_like(self, recorded: dict) -> bool:
         """True when a page recorded with `recorded` was computed from the same inputs."""
-        return all(
-            recorded.get(key) == getattr(self, key)
-            for key in ("loads", "params_hash", "statlib_version", "as_of_load")
+        return (
+            all(
+                recorded.get(key) == getattr(self, key)
+                for key in ("loads", "params_hash", "statlib_version", "as_of_load")
+            )
+            and recorded.get("reads", {}) == self.reads
         )
 
     def renders_like(self, recorded: dict) -> bool:
@@ -141,8 +148,28 @@ def page_inputs(
         params_hash=_digest(catalog.params_file(params.domain)),
         notebook_hash=_digest(catalog.notebook(params.domain)),
         statlib_version=__version__,
-        navigation=[p.domain for p in declared] + neighbours,
+        navigation=sibling_domains(warehouse, params, period, declared, as_of_load) + neighbours,
+        reads=read_runs(warehouse, params, declared, period, as_of_load),
     )
+
+
+def sibling_domains(
+    warehouse: Warehouse,
+    params: DomainParams,
+    period: Period,
+    declared: Sequence[DomainParams],
+    as_of_load: int | None,
+) -> list[str]:
+    """The other domains with results for the same period: their pages sit beside its own.
+
+    Only they are linked from the page (a weekly domain has no page for a month).
+    """
+    return [
+        p.domain
+        for p in declared
+        if p.domain != params.domain
+        and warehouse.latest_run(p.domain, period.label, as_of_load=as_of_load) is not None
+    ]
 
 
 def plan_page(

@@ -46,6 +46,13 @@ MEASURE_TRAITS: dict[str, MeasureTraits] = {
 }
 # "ytd": the department reports the value cumulated from the start of the year (Jan-Aug).
 Accumulation = Literal["period", "ytd"]
+# The topics a GMAP-style overview reviews the city by, across agencies (Washington
+# State's GMAP: economic growth, government efficiency, health, safety, transportation; the
+# seed adds the environment: air quality, drinking water). statlib.overview groups by them.
+Topic = Literal[
+    "economy", "government_efficiency", "safety", "health", "transportation", "environment"
+]
+TOPICS: tuple[str, ...] = Topic.__args__
 # Which numbers a department reports: a level, a year-on-year growth rate (percent), or both.
 # A reported growth is never recomputed from levels (bureaus report growth at comparable
 # prices, which differs from the ratio of the current-price levels).
@@ -118,6 +125,7 @@ class MetricSpec(Frozen):
     # sampled in risk monitoring are part of risk monitoring); its numerator and denominator
     # are summed into the parent's (statlib.ingest.inspections).
     part_of: str | None = None
+    topic: Topic | None = None  # its GMAP topic; None: the domain's (params `topic:`)
 
     @property
     def target_spec(self) -> TargetSpec | None:

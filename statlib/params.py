@@ -28,6 +28,7 @@ from statlib.metrics import (
     MetricSpec,
     Reported,
     TargetSpec,
+    Topic,
 )
 from statlib.periods import Freq, Period, parse_period, period_containing
 from statlib.periods.coverage import PublishedCalendar
@@ -165,6 +166,7 @@ class RegisterSpec(Frozen):
     # measure types that count as critical where the register flags none ("Outcome")
     critical_types: tuple[str, ...] = ()
     critical: Label  # what "critical" means on this register, said on the page
+    topics: dict[str, Topic] = {}  # agency (unit key) -> its topic, where not the domain's
 
 
 class SpcSpec(Frozen):
@@ -205,12 +207,24 @@ class DomainParams(Frozen):
     )
     measure_register: RegisterSpec | None = None  # its measures are declared by its data
     metrics: tuple[MetricSpec, ...] = ()
+    topic: Topic | None = None  # the GMAP topic of its metrics that name none (statlib.overview)
+    # "domains": an overview, whose input is the other domains' results, not observations
+    reads: Literal["observations", "domains"] = "observations"
 
     @model_validator(mode="after")
     def _declares_measures(self) -> DomainParams:
-        if not self.metrics and self.measure_register is None:
-            raise ValueError("a domain declares metrics, or is a register (`measure_register:`)")
+        if not self.metrics and self.measure_register is None and self.reads != "domains":
+            raise ValueError(
+                "a domain declares metrics, is a register (`measure_register:`), or reads the "
+                "other domains' results (`reads: domains`)"
+            )
         return self
+
+    def topic_of(self, metric: str, unit: str) -> str | None:
+        """The GMAP topic of a metric (its own, else the domain's); a register's by agency."""
+        if self.measure_register is not None:
+            return self.measure_register.topics.get(unit, self.topic)
+        return self.metric(metric).topic or self.topic
 
     @property
     def calendar(self) -> PublishedCalendar:

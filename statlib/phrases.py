@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from statlib.phrases_indicators import INDICATOR_PHRASES
 from statlib.phrases_memo import MEMO_PHRASES
+from statlib.phrases_overview import OVERVIEW_PHRASES
 from statlib.phrases_pages import PAGE_PHRASES
 from statlib.phrases_proportions import PROPORTION_PHRASES
 from statlib.phrases_registers import REGISTER_PHRASES
@@ -308,13 +309,6 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "render_index_title": {"en": "Performance reviews", "zh": "绩效评估报告"},
     "render_index_overview": {"en": "City overview", "zh": "全市概览"},
     "render_index_latest": {"en": "Latest reviews", "zh": "最新报告"},
-    "render_overview_title": {"en": "City overview", "zh": "全市概览"},
-    "render_overview_where": {"en": "Where", "zh": "位置"},
-    "render_overview_what": {"en": "Concern", "zh": "关注事项"},
-    "render_overview_none": {
-        "en": "No high or medium concerns.",
-        "zh": "没有高或中等程度的关注事项。",
-    },
     "render_index_domain": {"en": "Review", "zh": "领域"},
     "render_index_period": {"en": "Period", "zh": "期间"},
     "render_index_concerns": {"en": "Concerns", "zh": "关注项"},
@@ -394,6 +388,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     **INDICATOR_PHRASES,
     **SUBMISSION_PHRASES,
     **MEMO_PHRASES,
+    **OVERVIEW_PHRASES,
     **PAGE_PHRASES,
     **PROPORTION_PHRASES,
     **REGISTER_PHRASES,

@@ -25,9 +25,10 @@ from tqdm import tqdm
 
 from statlib.build import all_domains, build
 from statlib.catalog import ROOT_ENV, Catalog
+from statlib.domain_results import read_domains
 from statlib.errors import RenderError, StatlibError
 from statlib.lock import locked
-from statlib.manifest import plan_page, record_page
+from statlib.manifest import plan_page, record_page, sibling_domains
 from statlib.messages import LANGS
 from statlib.params import DomainParams
 from statlib.periods import Period
@@ -86,6 +87,8 @@ def compute_period(
             params.domain, until=period.end.isoformat(), as_of=data_load
         )
         register = warehouse.actions(params.domain, as_of=data_load)
+        # an overview's input: the other domains' results (statlib.domain_results)
+        read = read_domains(warehouse, params, all_domains(catalog), period, as_of)
         run_id = warehouse.begin_run(
             "compute", params.domain, period.label, data_load=data_load, as_of_load=as_of
         )
@@ -96,6 +99,7 @@ def compute_period(
                 period,
                 register=register,
                 catalogue=_catalogue(catalog, params),
+                read=read,
                 workers=workers,
                 scheduler=scheduler,
                 progress=progress,
@@ -179,6 +183,8 @@ def render_period(
     """
     catalog = catalog.as_of(as_of).in_language(lang)
     page = catalog.page(period.label, params.domain)
+    with Warehouse.open(catalog.warehouse) as warehouse:
+        beside = sibling_domains(warehouse, params, period, siblings, as_of)
     failed_copy = catalog.page(period.label, params.domain, ".failed.ipynb")
     with tempfile.TemporaryDirectory(prefix="statlib-") as scratch:
         executed = Path(scratch) / "executed.ipynb"
@@ -201,9 +207,7 @@ def render_period(
             prev_period=_nav(catalog, params, period.previous()),
             next_period=_nav(catalog, params, period.next()),
             siblings=[
-                NavLink(p.title(lang), f"{p.domain}.html")
-                for p in siblings
-                if p.domain != params.domain
+                NavLink(p.title(lang), f"{p.domain}.html") for p in siblings if p.domain in beside
             ],
             index_href=None if as_of is not None else "../index.html",
         )

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from statlib.catalog import Catalog
+from statlib.domain_results import period_range
 from statlib.errors import ParamsError
 from statlib.manifest import read_manifest
 from statlib.params import DomainParams
@@ -106,7 +107,7 @@ def due(
             )
             computed = warehouse.computed_periods(params.domain)
             last = done[-1].label if done else (computed[-1] if computed else None)
-            newest = warehouse.latest_period(params.domain)
+            newest = (period_range(warehouse, params, declared) or (None, None))[1]
             periods, beyond = due_periods(params, today, last, newest)
             runs += [(params, p) for p in periods]
             if beyond is not None:

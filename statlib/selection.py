@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from statlib.domain_results import period_range
 from statlib.errors import ParamsError, PeriodError, WarehouseError
 from statlib.params import DomainParams
 from statlib.periods import Period, parse_period
@@ -60,13 +61,18 @@ def select(
     with Warehouse.open(warehouse_path) as warehouse:
         as_of_load = None if as_of is None else warehouse.resolve_as_of(as_of)
         if period != "latest" and domains is None:
-            return Selection(_covering(warehouse, chosen, period, as_of_load), as_of_load)
-        runs = [(p, resolve_period(warehouse, p, period, as_of_load)) for p in chosen]
+            runs = _covering(warehouse, chosen, period, as_of_load, declared)
+            return Selection(runs, as_of_load)
+        runs = [(p, resolve_period(warehouse, p, period, as_of_load, declared)) for p in chosen]
     return Selection(runs, as_of_load)
 
 
 def _covering(
-    warehouse: Warehouse, chosen: Sequence[DomainParams], label: str, as_of: int | None
+    warehouse: Warehouse,
+    chosen: Sequence[DomainParams],
+    label: str,
+    as_of: int | None,
+    declared: Sequence[DomainParams],
 ) -> list[tuple[DomainParams, Period]]:
     """The domains (of the label's frequency) whose data covers the period, with it.
 
@@ -79,7 +85,7 @@ def _covering(
     runs, refused = [], []
     for params in chosen:
         try:
-            runs.append((params, resolve_period(warehouse, params, label, as_of)))
+            runs.append((params, resolve_period(warehouse, params, label, as_of, declared)))
         except PeriodError as error:
             refused.append(error)
     if not runs:
@@ -88,18 +94,23 @@ def _covering(
 
 
 def resolve_period(
-    warehouse: Warehouse, params: DomainParams, label: str, as_of: int | None = None
+    warehouse: Warehouse,
+    params: DomainParams,
+    label: str,
+    as_of: int | None = None,
+    declared: Sequence[DomainParams] = (),
 ) -> Period:
     """`label` as a Period of the domain's data as of load `as_of` (None: now).
 
-    "latest" is the newest period with observations.
+    "latest" is the newest period with observations; for a domain reading `declared`
+    domains (an overview), the newest period holding theirs (statlib.domain_results).
 
     Raises:
         PeriodError: not a period label, a period of another frequency, or a period outside
             the domain's data (a run would publish an empty page).
         WarehouseError: the domain has no observations.
     """
-    first, newest = warehouse.period_range(params.domain, as_of=as_of) or (None, None)
+    first, newest = period_range(warehouse, params, declared, as_of) or (None, None)
     if newest is None:
         raise WarehouseError(f"no observations for {params.domain}: run `statlib build`")
     if label == "latest":

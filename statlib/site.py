@@ -1,8 +1,9 @@
-"""The site over every page: outputs/index.html and the city overview it links to.
+"""The site over every page: outputs/index.html, linking the newest city overview.
 
-Both are rebuilt from the pages on disk and their results in the warehouse after each run,
-in each language that has pages (outputs/ for English, outputs/zh/ for Chinese); each
-language's index links to the others'.
+Rebuilt from the pages on disk and their results in the warehouse after each run, in each
+language that has pages (outputs/ for English, outputs/zh/ for Chinese); each language's
+index links to the others'. The city overview is a domain of its own (params `reads:
+domains`, statlib.overview): the index links its newest page at the top.
 """
 
 from __future__ import annotations
@@ -19,23 +20,14 @@ from statlib.catalog import Catalog
 from statlib.messages import LANGS
 from statlib.params import DomainParams
 from statlib.periods import parse_period
-from statlib.render import (
-    OVERVIEW_FILE,
-    IndexEntry,
-    OverviewItem,
-    write_index,
-    write_overview,
-)
+from statlib.render import IndexEntry, write_index
 from statlib.render.index import INDEX_FILE
-from statlib.report import open_review
-from statlib.report.flag_words import describe, page_flags
+from statlib.report.flag_words import page_flags
 from statlib.warehouse import Warehouse
-
-OVERVIEW_SEVERITIES = ("high", "medium")  # the concerns the city overview lists
 
 
 def write_site_indexes(catalog: Catalog, declared: Sequence[DomainParams]) -> list[Path]:
-    """The index and overview of every language that has pages; returns the indexes."""
+    """The index of every language that has pages; returns their paths."""
     return [
         write_site_index(catalog, declared, lang)
         for lang in LANGS
@@ -59,12 +51,12 @@ def language_links(catalog: Catalog, lang: str) -> list[tuple[str, str]]:
 
 
 def write_site_index(catalog: Catalog, declared: Sequence[DomainParams], lang: str) -> Path:
-    """outputs/index.html over every page on disk, and the city overview it links to.
+    """outputs/index.html over every page on disk, with a link to the newest overview.
 
     Args:
         catalog: where the pages and the warehouse are.
         declared: every domain (statlib.run.all_domains); pages of others are left out.
-        lang: the language of the index and overview.
+        lang: the language of the index.
     """
     domains = {p.domain: p for p in declared}
     catalog = catalog.in_language(lang)
@@ -77,7 +69,6 @@ def write_site_index(catalog: Catalog, declared: Sequence[DomainParams], lang: s
             flags = warehouse.results("flags", domain, period)
             # A run without flags wrote no rows, hence no columns.
             flags = page_flags(flags, lang) if len(flags) else pd.DataFrame(columns=S.FLAG_COLUMNS)
-            concerns = int((flags[S.FLAG_DIRECTION] == "concern").sum())
             params = domains[domain]
             entries.append(
                 IndexEntry(
@@ -85,52 +76,20 @@ def write_site_index(catalog: Catalog, declared: Sequence[DomainParams], lang: s
                     domain_title=params.title(lang),
                     period=period,
                     href=f"{period}/{domain}.html",
-                    concerns=concerns,
+                    concerns=int((flags[S.FLAG_DIRECTION] == "concern").sum()),
                     period_end=parse_period(period, week_end=params.week_end).end,
                 )
             )
+    overviews = sorted(
+        (e for e in entries if domains[e.domain].reads == "domains"), key=lambda e: e.period_end
+    )
+    overview_href = overviews[-1].href if overviews else None
     generated = datetime.now(UTC)
-    newest = {}
-    for entry in sorted(entries, key=lambda e: e.period_end):
-        newest[entry.domain] = entry
-    items = [_overview_item(catalog, entry, lang) for entry in newest.values()]
-    write_overview(catalog.outputs_dir, items, lang, generated)
     return write_index(
         catalog.outputs_dir,
         entries,
         lang,
         generated,
-        overview_href=OVERVIEW_FILE,
+        overview_href=overview_href,
         languages=language_links(catalog, lang),
     )
-
-
-def _overview_item(catalog: Catalog, entry: IndexEntry, lang: str) -> OverviewItem:
-    """A domain's latest review for the overview: its counts and its first concerns."""
-    review = open_review(entry.domain, entry.period, lang, catalog)
-    flags = review.table("flags")
-    first = flags[
-        flags[S.FLAG_DIRECTION].eq("concern") & flags[S.SEVERITY].isin(OVERVIEW_SEVERITIES)
-    ].sort_values([S.SEVERITY, S.METRIC, S.UNIT], key=_severity_order, kind="stable")
-    rows = [
-        (
-            f"{review.metric_label(r[S.METRIC])} · {review.unit_label(r[S.UNIT])}",
-            describe(r, lang, review.measures.get(r[S.METRIC], "count")),
-        )
-        for _, r in first.iterrows()
-    ]
-    return OverviewItem(
-        domain_title=entry.domain_title,
-        period=entry.period,
-        href=entry.href,
-        concerns=entry.concerns,
-        improvements=int((flags[S.FLAG_DIRECTION] == "improvement").sum()),
-        rows=rows,
-    )
-
-
-def _severity_order(column: pd.Series) -> pd.Series:
-    """Sort key: high before medium; other columns sort as they are."""
-    if column.name == S.SEVERITY:
-        return column.map({s: i for i, s in enumerate(OVERVIEW_SEVERITIES)})
-    return column

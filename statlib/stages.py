@@ -10,7 +10,7 @@ the metric declarations.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -26,6 +26,7 @@ from statlib.forecast import against_total_target, forecast_year_end
 from statlib.indicators import indicator_report, single_periods, spread_first_release
 from statlib.ingest.actions import empty_register
 from statlib.outlook import outlook
+from statlib.overview import DomainResults, domain_counts, exceptions
 from statlib.params import DomainParams
 from statlib.peers import rank_units
 from statlib.periods import SEASON_LENGTH, Period, pandas_freq
@@ -48,6 +49,8 @@ class StageInput:
     # kept out of `observations` (its measures are declared by its data, not the params)
     catalogue: pd.DataFrame | None = None
     measures: pd.DataFrame | None = None
+    # an overview's input (params `reads: domains`): the domains read, with their results
+    read: tuple[DomainResults, ...] = ()
     workers: int = 1
     scheduler: str | None = None
     progress: bool = False
@@ -70,12 +73,15 @@ class Stage:
     name: str
     tables: tuple[str, ...]  # the result tables it writes (statlib.schema.RESULT_TABLES)
     run: Callable[[StageInput], dict[str, pd.DataFrame]]
-    # what it judges: the params' declared metrics, or a register's measures (params
-    # `measure_register`); a domain declaring none of them gets the stage's tables empty
-    reads: Literal["metrics", "register"] = "metrics"
+    # what it judges: the params' declared metrics, a register's measures (params
+    # `measure_register`), or the other domains' results (params `reads: domains`); a
+    # domain declaring none of them gets the stage's tables empty
+    reads: Literal["metrics", "register", "domains"] = "metrics"
 
     def applies(self, params: DomainParams) -> bool:
         """Whether the domain declares what this stage reads."""
+        if self.reads == "domains":
+            return params.reads == "domains"
         return bool(params.metrics) if self.reads == "metrics" else bool(params.measure_register)
 
 
@@ -195,6 +201,15 @@ def _register(given: StageInput) -> dict[str, pd.DataFrame]:
     }
 
 
+def _overview(given: StageInput) -> dict[str, pd.DataFrame]:
+    domain, period = given.params.domain, given.period.label
+    items = exceptions(given.read, domain, period)
+    return {
+        "overview_items": items,
+        "overview_domains": domain_counts(given.read, items, domain, period),
+    }
+
+
 STAGES: tuple[Stage, ...] = (
     Stage("comparisons", ("comparisons",), _comparisons),
     Stage("windows", ("windows",), _windows),
@@ -207,6 +222,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("series", ("spc_points", "spc_summary", "forecasts", "flags"), _series),
     Stage("proportions", ("p_chart", "funnel"), _proportions),
     Stage("register", ("register_measures", "register_agencies"), _register, "register"),
+    Stage("overview", ("overview_items", "overview_domains"), _overview, "domains"),
 )
 
 
@@ -244,6 +260,7 @@ def compute_domain(
     *,
     register: pd.DataFrame | None = None,
     catalogue: pd.DataFrame | None = None,
+    read: Sequence[DomainResults] = (),
     workers: int = 1,
     scheduler: str | None = None,
     progress: bool = False,
@@ -258,6 +275,8 @@ def compute_domain(
             None or empty: no actions to follow up.
         catalogue: a register's catalogue (statlib.schema.CATALOGUE_COLUMNS); its measures'
             observations go to the register stage only.
+        read: an overview's input, the domains it reads with their results
+            (statlib.domain_results.read_domains).
         workers: processes for the per-series statistics.
         scheduler: Dask scheduler address, "local", or None (see statlib.compute.statistics).
         progress: show a progress bar.
@@ -277,6 +296,7 @@ def compute_domain(
         register=empty_register(params.domain) if register is None else register,
         catalogue=catalogue,
         measures=observations[in_register],
+        read=tuple(read),
         workers=workers,
         scheduler=scheduler,
         progress=progress,

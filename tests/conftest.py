@@ -21,6 +21,7 @@ WF_PERIOD = "2026-F16"  # the latest pay period of the demo payroll
 PS_PERIOD = "2018-W07"  # the last whole week of Baltimore's arrest records (to 17 Feb 2018)
 # Registers of measures: the latest fiscal year with actuals (Baltimore), the MMR's last
 REGISTER_PERIODS = {"performance_measures": "FY2025", "mayors_management_report": "FY2023"}
+OVERVIEW_PERIOD = "2026-08"  # the month of DEMO_PERIOD: every other domain's latest by then
 
 
 @pytest.fixture(scope="session")
@@ -84,4 +85,8 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Catalog, list[r
     )
     for domain, period in REGISTER_PERIODS.items():
         outcomes += run.run(catalog, domains=[domain], period=period, workers=2, progress=False)
+    # An overview reads the others' results: it runs after them.
+    outcomes += run.run(
+        catalog, domains=["city_overview"], period=OVERVIEW_PERIOD, workers=2, progress=False
+    )
     return catalog, outcomes

@@ -11,7 +11,7 @@ import re
 
 import pandas as pd
 import pytest
-from conftest import DEMO_PERIOD, SR_PERIOD
+from conftest import DEMO_PERIOD, OVERVIEW_PERIOD, SR_PERIOD
 from pages import ARTIFACTS, DESKTOP, PHONE, open_offline
 
 from statlib import schema as S
@@ -19,7 +19,6 @@ from statlib.anomalies.rules import RULE_SEPARATOR
 from statlib.catalog import Catalog
 from statlib.messages import format_percent
 from statlib.report.review import open_review
-from statlib.site import OVERVIEW_FILE
 
 pytestmark = pytest.mark.slow
 
@@ -50,9 +49,11 @@ def test_the_planted_backlog_surge_and_precinct_112_rank_high_or_medium(demo_sit
 
 def test_the_overview_lists_them(demo_site):
     catalog, _ = demo_site
-    overview = (catalog.outputs_dir / OVERVIEW_FILE).read_text("utf-8")
-    assert "Open backlog · Council District 9" in overview or "Open backlog · " in overview
-    assert re.search(r"Grand larceny · [^<]*112", overview)
+    overview = catalog.page(OVERVIEW_PERIOD, "city_overview").read_text("utf-8")
+    row = re.search(r"Open backlog<br/?>.*?</tr>", overview)
+    assert row and f'href="../{SR_PERIOD}/service_requests.html#unit-9"' in row.group(0)
+    row = re.search(r"Grand larceny<br/?>.*?</tr>", overview)
+    assert row and f'href="../{DEMO_PERIOD}/public_safety.html#unit-112"' in row.group(0)
 
 
 def test_every_folded_low_flag_has_at_most_two_rules_on_its_side(demo_site):

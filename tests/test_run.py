@@ -18,6 +18,7 @@ import pytest
 from conftest import (
     DEMO_PERIOD,
     IE_PERIOD,
+    OVERVIEW_PERIOD,
     PS_PERIOD,
     QI_PERIOD,
     REGISTER_PERIODS,
@@ -52,6 +53,7 @@ def test_demo_run_writes_page_csv_and_index(demo_site):
         ("workforce", WF_PERIOD, None),
         ("baltimore_policestat", PS_PERIOD, None),
         *((domain, period, None) for domain, period in REGISTER_PERIODS.items()),
+        ("city_overview", OVERVIEW_PERIOD, None),
     ]
     page = catalog.page(DEMO_PERIOD, "public_safety")
     assert page == outcomes[0].page and page.stat().st_size < PAGE_LIMIT
@@ -74,7 +76,7 @@ def test_service_requests_page_renders_offline_with_its_district_map(demo_site, 
     index = (catalog.outputs_dir / "index.html").read_text()
     assert f'href="{SR_PERIOD}/service_requests.html"' in index
     assert f'href="{DEMO_PERIOD}/public_safety.html"' in index
-    overview = (catalog.outputs_dir / "overview.html").read_text()
+    overview = catalog.page(OVERVIEW_PERIOD, "city_overview").read_text()
     assert "CitiStat 311 review" in overview and "CompStat weekly review" in overview
     html = page.read_text()
     assert page.stat().st_size < PAGE_LIMIT
@@ -105,31 +107,6 @@ def test_policestat_page_maps_nine_districts_and_names_its_boundaries(demo_site,
         polygons = opened.page.locator("div.statlib-map path.leaflet-interactive")
         assert polygons.count() == 9  # Baltimore's nine police districts
         assert opened.blocked == [] and opened.errors == []
-
-
-def test_city_overview_lists_high_and_medium_concerns_and_loads_nothing(demo_site, browser):
-    catalog, _ = demo_site
-    overview = catalog.outputs_dir / "overview.html"
-    assert 'href="overview.html"' in (catalog.outputs_dir / "index.html").read_text()
-    with Warehouse.open(catalog.warehouse) as warehouse:
-        flags = pd.concat(
-            [
-                warehouse.results("flags", "public_safety", DEMO_PERIOD),
-                warehouse.results("flags", "service_requests", SR_PERIOD),
-                warehouse.results("flags", "quality_inspections", QI_PERIOD),
-                warehouse.results("flags", "workforce", WF_PERIOD),
-            ]
-        )
-    first = flags[flags[S.FLAG_DIRECTION].eq("concern") & flags[S.SEVERITY].ne("low")]
-    html = overview.read_text()
-    assert html.count('<th scope="row">') == len(first)  # the domains' first concerns
-    assert f'href="{DEMO_PERIOD}/public_safety.html"' in html
-    assert f'href="{SR_PERIOD}/service_requests.html"' in html
-    assert f'href="{WF_PERIOD}/workforce.html"' in html  # Sanitation's overtime surge
-    for opened in open_offline(browser, overview):
-        assert opened.blocked == [] and opened.errors == []
-        opened.page.set_viewport_size(PHONE)
-        assert opened.page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
 
 def test_csv_beside_the_page_is_the_comparisons_table(demo_site):

@@ -7,16 +7,12 @@ network when opened.
 
 from statlib.render.context import NavLink, PageContext
 from statlib.render.index import IndexEntry, write_index
-from statlib.render.overview import OVERVIEW_FILE, OverviewItem, write_overview
 from statlib.render.pages import render_page
 
 __all__ = [
-    "OVERVIEW_FILE",
     "IndexEntry",
     "NavLink",
-    "OverviewItem",
     "PageContext",
     "render_page",
     "write_index",
-    "write_overview",
 ]

@@ -81,7 +81,7 @@ def render_site_page(
     label_keys: Sequence[str],
     **variables: object,
 ) -> str:
-    """A site page (index, overview) from templates/site: shared CSS, CSP and header text.
+    """A site page (the index) from templates/site: shared CSS, CSP and header text.
 
     Args:
         template: the template file name under templates/site.

@@ -106,7 +106,7 @@ def table(
         "<tr>"
         + "".join(
             (
-                f'<th scope="row">{esc(cell)}</th>'
+                f'<th scope="row">{cell if i in raw_columns else esc(cell)}</th>'
                 if i == 0
                 else f"<td>{cell if i in raw_columns else esc(cell)}</td>"
             )

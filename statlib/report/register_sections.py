@@ -22,7 +22,7 @@ Options = Mapping[str, object]
 MAX_ROWS = 60  # rows of a measure list; the page's CSV has them all
 
 
-def _value(value: float, kind: str, lang: str) -> str:
+def value_text(value: float, kind: str, lang: str) -> str:
     """A register value in its kind: shares as percents, currency with $, counts as given."""
     if value is None or pd.isna(value):
         return "—"
@@ -107,11 +107,11 @@ def _measure_rows(frame: pd.DataFrame, lang: str, extra: str) -> list[list[str]]
             r[S.UNIT_NAME],
             r[S.MEASURE_NAME],
             text("desired_" + r[S.MEASURE_DIRECTION], lang),
-            _value(r[S.PRIOR], r[S.KIND], lang),
-            _value(r[S.VALUE], r[S.KIND], lang),
+            value_text(r[S.PRIOR], r[S.KIND], lang),
+            value_text(r[S.VALUE], r[S.KIND], lang),
         ]
         rows.append(
-            [*row, _value(r[S.TARGET], r[S.KIND], lang)]
+            [*row, value_text(r[S.TARGET], r[S.KIND], lang)]
             if extra == "target"
             else [*row, format_number(r[S.WORSENING_YEARS], lang)]
         )

@@ -19,6 +19,7 @@ from statlib.report import (
     indicator_map,
     indicator_sections,
     indicator_tables,
+    overview_sections,
     proportion_sections,
     provenance,
     register_sections,
@@ -72,6 +73,10 @@ SECTIONS: dict[str, SectionDef] = {
     "agency_scorecard": SectionDef(register_sections.agency_scorecard),
     "missed_critical": SectionDef(register_sections.missed_critical),
     "worsening_trends": SectionDef(register_sections.worsening_trends),
+    # Overviews of the other reviews (GMAP: the city by topic, statlib.overview)
+    "overview_summary": SectionDef(overview_sections.overview_summary),
+    "topic_exceptions": SectionDef(overview_sections.topic_exceptions),
+    "domain_links": SectionDef(overview_sections.domain_links),
 }
 
 

@@ -15,10 +15,10 @@ import pandas as pd
 from statlib import schema as S
 from statlib.catalog import Catalog, default_catalog
 from statlib.errors import WarehouseError
-from statlib.messages import text
 from statlib.params import DomainParams, MetricSpec, load_domain, run_params
 from statlib.periods import Period, parse_period
 from statlib.report.flag_words import page_flags
+from statlib.report.labels import unit_name
 from statlib.report.registry import check_sections, draw
 from statlib.sources import source
 from statlib.warehouse import Warehouse
@@ -38,6 +38,8 @@ class ReviewData:
     boundaries: dict | None
     # the department submissions behind the data (statlib.warehouse_state.submissions)
     submissions: pd.DataFrame = field(default_factory=pd.DataFrame)
+    # an overview's (params `reads: domains`): the params of each domain it read, by key
+    read: dict[str, DomainParams] = field(default_factory=dict)
 
     # --- labels -------------------------------------------------------------------------
     def metric_label(self, key: str) -> str:
@@ -46,14 +48,7 @@ class ReviewData:
 
     def unit_label(self, key: str) -> str:
         """A unit's name ("Precinct 75", "Citywide", a peer city's name) in the language."""
-        if key == S.CITYWIDE:
-            return text("citywide", self.lang)
-        if key in self.params.units.names:
-            return self.params.units.names[key](self.lang)
-        for group in self.params.peer_groups.values():
-            if key in group.names:
-                return group.names[key](self.lang)
-        return text("unit_name", self.lang, kind=self.params.units.label(self.lang), unit=key)
+        return unit_name(self.params, key, self.lang)
 
     def metric_spec(self, key: str) -> MetricSpec:
         """A metric's declaration."""
@@ -143,6 +138,10 @@ def open_review(
         submitted = warehouse.submissions(run.domain, as_of=data)
     drawn = params.units.boundaries_on(chosen.end)  # the map in force at the period's end
     boundaries = source(params.source).read_boundaries(catalog.data_dir / drawn) if drawn else None
+    read = {
+        domain: load_domain(catalog.params_file(domain))
+        for domain in results["overview_domains"].get(S.REVIEWED_DOMAIN, ())
+    }
     return Review(
-        params, chosen, run.lang, results, notes, data_load, latest, boundaries, submitted
+        params, chosen, run.lang, results, notes, data_load, latest, boundaries, submitted, read
     )

@@ -36,4 +36,6 @@ RESULT_TABLES: dict[str, tuple[str, ...]] = {
     "funnel": reviews.FUNNEL_COLUMNS,
     "register_measures": reviews.REGISTER_MEASURE_COLUMNS,
     "register_agencies": reviews.REGISTER_AGENCY_COLUMNS,
+    "overview_items": reviews.OVERVIEW_ITEM_COLUMNS,
+    "overview_domains": reviews.OVERVIEW_DOMAIN_COLUMNS,
 }

@@ -6,6 +6,7 @@ Indicator reports and their outlook, proportions (p-charts, funnels), registers 
 from __future__ import annotations
 
 from statlib.schema.core import (
+    ASSURANCE_ICON,
     CENTRE,
     CHART,
     CURRENT,
@@ -22,6 +23,7 @@ from statlib.schema.core import (
     PRIOR,
     RANK,
     RANK_CHANGE,
+    SEVERITY,
     SHARE,
     SIDE,
     STATUS,
@@ -29,6 +31,7 @@ from statlib.schema.core import (
     UNIT,
     UPPER_LIMIT,
     VALUE,
+    VARIATION_ICON,
     WINDOW,
 )
 
@@ -125,3 +128,16 @@ MEASURES, WITH_TARGET, ON_TARGET = "measures", "with_target", "on_target"
 SHARE_ON_TARGET, CRITICAL_MISSED, WORSENING = "share_on_target", "critical_missed", "worsening"
 REGISTER_AGENCY_COLUMNS: tuple[str, ...] = (DOMAIN, UNIT, UNIT_NAME, PERIOD, MEASURES,
     WITH_TARGET, ON_TARGET, SHARE_ON_TARGET, CRITICAL_MISSED, WORSENING)  # fmt: skip
+# --- The city overview (statlib.overview): a domain that reads the other domains' results --
+REVIEWED_DOMAIN, REVIEWED_PERIOD = "reviewed_domain", "reviewed_period"  # whose, and when
+TOPIC = "topic"  # GMAP topic (statlib.metrics.TOPICS); null: its domain declares none
+ITEM = "item"  # "signal" (a series of concern) | "missed_critical" (a register's measure)
+# A signal's evidence: its SPC icons and its concern flag's severity (null: none); a missed
+# measure's value, target and kind (the register's names: unit_name, measure_name).
+OVERVIEW_ITEM_COLUMNS: tuple[str, ...] = (DOMAIN, PERIOD, TOPIC, REVIEWED_DOMAIN,
+    REVIEWED_PERIOD, ITEM, METRIC, UNIT, UNIT_NAME, MEASURE_NAME, KIND, SEVERITY,
+    VARIATION_ICON, ASSURANCE_ICON, VALUE, TARGET)  # fmt: skip
+# Per domain read: its period (null: none computed by the overview's), and its counts
+SIGNALS = "signals"  # series of concern
+OVERVIEW_DOMAIN_COLUMNS: tuple[str, ...] = (DOMAIN, PERIOD, REVIEWED_DOMAIN, REVIEWED_PERIOD,
+    SIGNALS, CRITICAL_MISSED)  # fmt: skip
