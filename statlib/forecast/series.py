@@ -30,6 +30,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from statlib.errors import ParamsError
+from statlib.forecast.accuracy import seasonal_naive_scale
 from statlib.forecast.intervals import horizon_spread, interval_bounds, origin_half_life
 from statlib.forecast.naive import seasonal_naive_paths
 from statlib.forecast.seasonality import (
@@ -126,13 +127,6 @@ def _errors(actual: np.ndarray, paths: np.ndarray, horizons: np.ndarray, log: bo
     if log:
         return np.log(observed) - np.log(paths)
     return observed - paths
-
-
-def _mase_scale(actual: np.ndarray, season_length: int) -> float:
-    """In-sample MAE of the one-step seasonal-naive forecast (naive if too short)."""
-    lag = season_length if actual.size > season_length else 1
-    scale = np.nanmean(np.abs(actual[lag:] - actual[:-lag])) if actual.size > lag else np.nan
-    return float(scale) if scale > 0 else np.nan
 
 
 def _member_paths(x: np.ndarray, seasonality: Seasonality, horizons: np.ndarray) -> np.ndarray:
@@ -289,7 +283,7 @@ def forecast_series(
     spread_errors = _errors(actual, paths, horizons, log=True) if log_scale else errors
     spread = horizon_spread(spread_errors, total, half_life=origin_half_life(season_length))
     bounds = interval_bounds(paths[-1], spread, log_scale=log_scale, season_length=season_length)
-    scale = _mase_scale(actual, season_length)
+    scale = seasonal_naive_scale(actual, season_length)
     mase = float(np.nanmean(np.abs(errors[:, :horizon])) / scale) if scale > 0 else np.nan
     steps = slice(gap, total)
     result = {"mean": paths[-1][steps], **{k: v[steps] for k, v in bounds.items()}}
