@@ -211,6 +211,31 @@ def test_interval_factors_depend_on_the_frequency():
     assert half_width_95(26) == half_width_95(12)
 
 
+def test_positive_series_blend_multiplicative_and_additive_bounds():
+    # Monthly, forecast 100, log spread 0.1, additive spread 10: the 95% factor is
+    # 1.96 * 1.48 = 2.9007. Multiplicative bounds 100 exp(-/+0.29007) = 74.82 / 133.66,
+    # additive 100 -/+ 29.007 = 70.99 / 129.01; a quarter of the first plus three
+    # quarters of the second: 71.95 / 130.17.
+    bounds = interval_bounds(
+        np.array([100.0]),
+        np.array([0.1]),
+        log_scale=True,
+        season_length=12,
+        additive_spread=np.array([10.0]),
+    )
+    assert bounds["lo_95"][0] == pytest.approx(71.950, abs=0.001)
+    assert bounds["hi_95"][0] == pytest.approx(130.169, abs=0.001)
+    # Weekly bounds stay multiplicative (their factors were calibrated so): 1.96 * 1.00.
+    weekly = interval_bounds(
+        np.array([100.0]),
+        np.array([0.1]),
+        log_scale=True,
+        season_length=52,
+        additive_spread=np.array([10.0]),
+    )
+    assert weekly["hi_95"][0] == pytest.approx(100 * np.exp(Z_95 * 0.1))
+
+
 def test_naive_share_is_the_blend_with_the_lowest_in_sample_mae():
     actual = np.zeros(6)
     horizons = np.array([1])

@@ -280,9 +280,20 @@ def forecast_series(
     horizons = np.arange(1, total + 1)
     paths, errors, model = _select_paths(actual, season_length, horizons)
     log_scale = _use_log_scale(actual, paths)
-    spread_errors = _errors(actual, paths, horizons, log=True) if log_scale else errors
-    spread = horizon_spread(spread_errors, total, half_life=origin_half_life(season_length))
-    bounds = interval_bounds(paths[-1], spread, log_scale=log_scale, season_length=season_length)
+    half_life = origin_half_life(season_length)
+    additive_spread = horizon_spread(errors, total, half_life=half_life)
+    spread = (
+        horizon_spread(_errors(actual, paths, horizons, log=True), total, half_life=half_life)
+        if log_scale
+        else additive_spread
+    )
+    bounds = interval_bounds(
+        paths[-1],
+        spread,
+        log_scale=log_scale,
+        season_length=season_length,
+        additive_spread=additive_spread if log_scale else None,
+    )
     scale = seasonal_naive_scale(actual, season_length)
     mase = float(np.nanmean(np.abs(errors[:, :horizon])) / scale) if scale > 0 else np.nan
     steps = slice(gap, total)
@@ -324,14 +335,20 @@ def forecast_total(
     summed_paths = np.cumsum(paths[:, gap:], axis=1)
     summed_actual = np.cumsum(paths[:, gap:] + errors[:, gap:], axis=1)
     log_scale = _use_log_scale(actual, summed_paths)
-    if log_scale:
-        summed_errors = np.log(summed_actual) - np.log(summed_paths)
-    else:
-        summed_errors = summed_actual - summed_paths
     half_life = origin_half_life(season_length)
-    spread = horizon_spread(summed_errors, horizon, half_life=half_life)[-1:]
+    additive_spread = horizon_spread(summed_actual - summed_paths, horizon, half_life=half_life)
+    spread = additive_spread
+    if log_scale:
+        log_errors = np.log(summed_actual) - np.log(summed_paths)
+        spread = horizon_spread(log_errors, horizon, half_life=half_life)
     mean = summed_paths[-1, -1:]
-    bounds = interval_bounds(mean, spread, log_scale=log_scale, season_length=season_length)
+    bounds = interval_bounds(
+        mean,
+        spread[-1:],
+        log_scale=log_scale,
+        season_length=season_length,
+        additive_spread=additive_spread[-1:] if log_scale else None,
+    )
     result = {"mean": mean, **bounds}
     if nonnegative:
         result = {k: np.maximum(v, 0.0) for k, v in result.items()}
