@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from statlib import schema as S
 from statlib.forecast.fourier import (
     _lag_one_autocorrelation,
     fourier_terms,
@@ -13,6 +14,8 @@ from statlib.forecast.fourier import (
     harmonics_p_value,
 )
 from statlib.forecast.seasonality import estimate_seasonality, is_seasonal
+from statlib.params import load_domain
+from statlib.sources import source
 
 WEEKLY = Path(__file__).resolve().parents[1] / "data/nypd/weekly.parquet"
 
@@ -92,3 +95,25 @@ def test_nypd_shootings_peak_in_summer():
     # Shuffled in time, the same counts show no season.
     shuffled = np.random.default_rng(0).permutation(counts)
     assert not is_seasonal(shuffled, 52)
+
+
+def test_a_rise_at_the_end_of_two_years_is_not_taken_for_a_season():
+    # NYPD precinct 112 grand larceny as ingested (zero weeks filled), 109 ISO weeks:
+    # the summer of 2026 runs about 60% above the summers of 2024 and 2025, and with
+    # level, trend and harmonics fitted to two years the rise passes the F test at
+    # p = 0.048. statlib accepts weekly seasons at p < 0.01 (LONG_SEASON_Z), so the rise
+    # stays a signal.
+    root = Path(__file__).resolve().parents[1]
+    params = load_domain(root / "params/public_safety.yaml")
+    observations = source("nypd_compstat").ingest(root / "data", params).observations
+    # The ISO weeks only: ingest also keeps the Saturday-ending weeks of the switch.
+    series = observations[
+        (observations[S.METRIC] == "grand_larceny")
+        & (observations[S.UNIT] == "112")
+        & observations[S.PERIOD].str.contains("-W")
+    ]
+    counts = series.sort_values(S.PERIOD_END)[S.VALUE].to_numpy(dtype=float)
+    assert counts.size == 109 and not np.isnan(counts).any()
+    assert harmonics_p_value(np.log(counts), 52) == pytest.approx(0.048, abs=0.001)
+    assert not is_seasonal(counts, 52)
+    assert is_seasonal(counts, 52, long_season_z=1.645)

@@ -54,7 +54,8 @@ SES_WEIGHT, DAMPED_WEIGHT, THETA_WEIGHT = 0.2, 0.2, 0.6
 # benchmarks' 1.645: missing a real season costs a forecast more than estimating weak
 # indices close to neutral. On training holdouts (as above) M1 MASE went 1.267 -> 1.218
 # and sMAPE 15.43 -> 14.74 (z 1.28: 1.239, 0.5: 1.219); Tourism was unchanged.
-# The anomaly module keeps the default test.
+# The anomaly module keeps the default test. Weekly and fortnightly seasons keep the
+# stricter harmonic test (statlib.forecast.seasonality.LONG_SEASON_Z) for both.
 FORECAST_SEASONALITY_Z = 1.0
 # Seasonal naive's share in the forecast of a seasonal series, one of NAIVE_SHARES picked
 # per series by its own in-sample MAE: seasonal naive follows a drifting seasonal pattern
