@@ -121,7 +121,9 @@ def interval_bounds(
             the share of multiplicative bounds.
         additive_spread: With log_scale, the spread of the errors on the original scale:
             the bounds are log_bound_share() of the multiplicative ones plus the rest of
-            the additive ones. None: multiplicative bounds alone.
+            the additive ones. None: multiplicative bounds alone. The additive part can
+            put a volatile series' lower bound below zero: counts are clipped by the
+            caller (forecast_series(nonnegative=True)).
     """
     inflation = inflation_factors(season_length)
     share = log_bound_share(season_length) if additive_spread is not None else 1.0
