@@ -45,6 +45,7 @@ bench: setup ## run the benchmarks (many minutes; installs benchmarks/requiremen
 	$(BIN)/python benchmarks/anomaly_detection.py
 	$(BIN)/python benchmarks/statistics_pass.py
 	$(BIN)/python benchmarks/weekly_intervals.py
+	$(BIN)/python benchmarks/weekly_seasonality.py
 	$(BIN)/python benchmarks/events_aggregation.py
 	$(BIN)/python benchmarks/startup.py --before 657bfaf
 	$(BIN)/python benchmarks/review_cycle.py

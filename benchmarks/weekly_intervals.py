@@ -47,6 +47,7 @@ from statlib import schema as S  # noqa: E402
 from statlib.anomalies.rare import RARE_COUNT_MEAN  # noqa: E402
 from statlib.forecast import forecast_series  # noqa: E402
 from statlib.forecast.intervals import inflation_factors  # noqa: E402
+from statlib.params import load_domain  # noqa: E402
 from statlib.periods import SEASON_LENGTH  # noqa: E402
 from statlib.sources import source  # noqa: E402
 
@@ -61,7 +62,8 @@ LEVELS = ("80", "95")
 
 def weekly_series() -> list[np.ndarray]:
     """Every non-rare NYPD series, in period order (NaN = no observation)."""
-    observations = source("nypd_compstat").ingest(REPO / "data").observations
+    params = load_domain(REPO / "params/public_safety.yaml")
+    observations = source("nypd_compstat").ingest(REPO / "data", params).observations
     series = []
     for _, group in observations.groupby(list(S.SERIES_KEYS)):
         values = group.sort_values(S.PERIOD_END)[S.VALUE].to_numpy(dtype=float)

@@ -211,6 +211,31 @@ def test_interval_factors_depend_on_the_frequency():
     assert half_width_95(26) == half_width_95(12)
 
 
+def test_positive_series_blend_multiplicative_and_additive_bounds():
+    # Monthly, forecast 100, log spread 0.1, additive spread 10: the 95% factor is
+    # 1.96 * 1.48 = 2.9007. Multiplicative bounds 100 exp(-/+0.29007) = 74.82 / 133.66,
+    # additive 100 -/+ 29.007 = 70.99 / 129.01; a quarter of the first plus three
+    # quarters of the second: 71.95 / 130.17.
+    bounds = interval_bounds(
+        np.array([100.0]),
+        np.array([0.1]),
+        log_scale=True,
+        season_length=12,
+        additive_spread=np.array([10.0]),
+    )
+    assert bounds["lo_95"][0] == pytest.approx(71.950, abs=0.001)
+    assert bounds["hi_95"][0] == pytest.approx(130.169, abs=0.001)
+    # Weekly bounds stay multiplicative (their factors were calibrated so): 1.96 * 1.00.
+    weekly = interval_bounds(
+        np.array([100.0]),
+        np.array([0.1]),
+        log_scale=True,
+        season_length=52,
+        additive_spread=np.array([10.0]),
+    )
+    assert weekly["hi_95"][0] == pytest.approx(100 * np.exp(Z_95 * 0.1))
+
+
 def test_naive_share_is_the_blend_with_the_lowest_in_sample_mae():
     actual = np.zeros(6)
     horizons = np.array([1])
@@ -267,17 +292,26 @@ def test_backtest_keeps_a_season_the_autocorrelation_test_rejects():
 
 
 def test_backtest_is_not_used_for_weekly_seasons():
-    # The same construction with 52 weekly indices: in-sample, indices estimated from two
-    # years score far better (they nearly memorise the data), so only the test decides.
-    t = np.arange(110)
-    weekly_pattern = 8 * np.sin(2 * np.pi * np.arange(52) / 52)
-    y = 50 + t + weekly_pattern[t % 52]
-    assert not is_seasonal(y, 52, z=1.0)
+    # Two years of weekly noise around 50 (seed 1): 52 indices estimated in-sample from
+    # two values each nearly memorise it and score a third better than no season, so a
+    # backtest would keep them; the harmonic test alone decides, and finds nothing.
+    y = 50 + np.random.default_rng(1).normal(0, 5, 110)
     horizons = np.arange(1, 5)
     seasonal_mae = _in_sample_mae(y, _member_paths(y, seasonal_indices(y, 52), horizons), horizons)
     plain, kind = _one_scale_paths(y, 52, horizons)
     assert seasonal_mae < 0.8 * _in_sample_mae(y, plain, horizons)
+    assert not is_seasonal(y, 52, z=1.0)
     assert kind == "none"
+
+
+def test_a_weekly_season_under_a_trend_is_found_by_its_harmonics():
+    # The lag-52 autocorrelation of 50 + t + 8 sin(2 pi t / 52) is swamped by the trend;
+    # the harmonic regression removes the trend and finds the annual cycle.
+    t = np.arange(110)
+    y = 50 + t + 8 * np.sin(2 * np.pi * t / 52)
+    assert is_seasonal(y, 52, z=1.0)
+    _, kind = _one_scale_paths(y, 52, np.arange(1, 5))
+    assert kind == "multiplicative"
 
 
 def test_backtest_does_not_invent_a_season_in_noise():
