@@ -265,7 +265,7 @@ def test_real_zero_fill_and_citywide_findings(real):
     assert note(real, "zero_weeks_omitted").affected_rows == 40902
     citywide = note(real, "citywide_not_sum_of_precincts")
     assert citywide.action == "reported"
-    assert "patrol_bureau 105 weeks" in citywide.detail
+    assert "PSB 105 weeks" in citywide.detail  # named as NYPD publishes it
 
 
 # --- reference tables ---------------------------------------------------------------
