@@ -76,7 +76,7 @@ def test_headline_sentence_carries_the_citywide_figures_of_the_csv(demo_site, br
         for window in ("week", "28_day", "ytd")
     }
     for opened in open_offline(browser, catalog.page(DEMO_PERIOD, "public_safety", ".html")):
-        first = opened.page.locator("#headline li").first.inner_text()
+        first = opened.page.locator("#headline li.metric-sentence").first.inner_text()
         assert first.startswith("Seven major felonies: ")
         assert f"{expected['week']} on the week" in first
         assert f"{expected['28_day']} over 28 days" in first

@@ -132,7 +132,8 @@ def inspection_kpis(raw: pd.DataFrame, params: DomainParams, *, source: str) -> 
             S.VALUE: kpis[S.NUMERATOR] / kpis[S.DENOMINATOR].where(kpis[S.DENOMINATOR] > 0),
         }
     ).astype({S.NUMERATOR: float, S.DENOMINATOR: float})
-    parents = sorted({p for chain in trees.values() for p in chain[1:]})
+    # The note is read on the page: parents by their English label, never by key.
+    parents = sorted({params.metric(p).label.en for chain in trees.values() for p in chain[1:]})
     notes.append(
         DataQualityNote(
             source,

@@ -263,7 +263,7 @@ def _keys_note(raw: pd.DataFrame, source: str) -> DataQualityNote:
 def _explicit_zeros_note(resolved: pd.DataFrame, source: str) -> DataQualityNote:
     """Zero rows that the source did publish (some categories do, most omit them)."""
     zeros = resolved[resolved[VALUE] == 0]
-    metrics = ", ".join(sorted(zeros[METRIC].unique())) or "none"
+    metrics = ", ".join(sorted(_published_name(m) for m in zeros[METRIC].unique())) or "none"
     detail = f"{len(zeros)} published zero rows kept, in the metrics {metrics}."
     return DataQualityNote(source, "explicit_zero_rows", len(zeros), "kept", detail)
 
@@ -280,7 +280,8 @@ def _publication_range_note(kpis: pd.DataFrame, source: str) -> DataQualityNote:
     )
     not_filled = int((outside * partial["series"]).sum()) if len(partial) else 0
     spans = "; ".join(
-        f"{metric} {span['first']}..{span['last']}" for metric, span in partial.iterrows()
+        f"{_published_name(metric)} {span['first']}..{span['last']}"
+        for metric, span in partial.iterrows()
     )
     detail = (
         f"The file covers {weeks.min()}..{weeks.max()}; {len(partial)} metric(s) are "

@@ -44,7 +44,9 @@ def headline(data: ReviewData, options: Mapping[str, object]) -> Html:
         for key in metrics
     ]
     first = top_concern(data)
-    body = "".join(f"<li>{item}</li>" for item in ([first] if first else []) + items)
+    # The first concern leads (a phone's first screen); the metric sentences follow it.
+    lead = f'<li class="first-concern">{first}</li>' if first else ""
+    body = lead + "".join(f'<li class="metric-sentence">{item}</li>' for item in items)
     return section("headline", data.lang, Html(f'<ul class="headline">{body}</ul>'))
 
 
