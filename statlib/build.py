@@ -6,7 +6,9 @@ again (its load would change nothing), so a repeated build costs little. Departm
 submissions waiting in data/submissions/ are loaded through statlib.intake, and each
 domain's action register is checked against its units and loaded as a new version when it
 changed. Everything is read and checked before anything is written: bad input writes
-nothing.
+nothing. A refused submission holds up nothing else (its department's table waits for a
+correction while the rest of the city's data load): the build loads the rest, then raises
+SubmissionsRefused naming its problems.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from tqdm import tqdm
 from statlib import intake
 from statlib import schema as S
 from statlib.catalog import Catalog
-from statlib.errors import ParamsError
+from statlib.errors import ParamsError, SubmissionsRefused
 from statlib.ingest.actions import read_register
 from statlib.lock import locked
 from statlib.params import DomainParams, load_domain
@@ -56,6 +58,9 @@ def build(catalog: Catalog, *, progress: bool = True) -> list[int]:
     Returns:
         The load id of each source, in domain order, of each new submission, then of each
         domain's register.
+
+    Raises:
+        SubmissionsRefused: after loading the rest, when a waiting submission was refused.
     """
     domains = all_domains(catalog)
     naming: dict[str, DomainParams] = {}
@@ -73,7 +78,7 @@ def build(catalog: Catalog, *, progress: bool = True) -> list[int]:
     registers = {
         params.domain: _register(catalog, params, loaded.get(params.source)) for params in domains
     }
-    submissions = intake.pending(catalog, domains)
+    submissions, refusals = intake.pending(catalog, domains)
     with Warehouse.open(catalog.warehouse, read_only=False, create=True) as warehouse:
         loads = list(unchanged.values())
         loads += [
@@ -91,6 +96,8 @@ def build(catalog: Catalog, *, progress: bool = True) -> list[int]:
             warehouse.load_actions(domain, digest, register)
             for domain, (digest, register) in registers.items()
         ]
+    if refusals:
+        raise SubmissionsRefused(refusals, loads)
     return loads
 
 

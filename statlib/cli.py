@@ -1,6 +1,7 @@
 """The `statlib` command: build, submit, run and demo, with progress bars and plain errors.
 
-Exit codes: 0 done, 1 some domain failed (all are reported), 2 bad input or usage.
+Exit codes: 0 done, 1 some domain failed or a waiting submission was refused (the rest was
+done, each failure is reported), 2 bad input or usage.
 
 The runner (papermill, nbformat, the statistics) is imported only once a command runs:
 `statlib --help` stays quick, and the statistics pass's worker processes, which import
@@ -18,7 +19,7 @@ from datetime import date
 from pathlib import Path
 
 from statlib.catalog import Catalog, default_catalog
-from statlib.errors import ParamsError, StatlibError
+from statlib.errors import ParamsError, StatlibError, SubmissionsRefused
 from statlib.messages import LANGS
 
 
@@ -260,6 +261,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 force=args.force,
                 due=date.today() if args.due else None,
             )
+    except SubmissionsRefused as refused:  # the build was done but for these files
+        print(f"statlib: {refused}", file=sys.stderr)
+        return 1
     except StatlibError as error:
         print(f"statlib: error: {error}", file=sys.stderr)
         return 2

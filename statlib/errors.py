@@ -2,7 +2,8 @@
 
 Every error a user can cause names the bad value and the rule it broke, and where
 it came from (file, row, column) when there is a file. Callers catch
-`StatlibError`; the CLI turns it into a one-paragraph message and exit code 2.
+`StatlibError`; the CLI turns it into a one-paragraph message and exit code 2 (1 for
+`SubmissionsRefused`: the rest of the build was done).
 """
 
 from __future__ import annotations
@@ -69,3 +70,16 @@ class SubmissionError(InputError):
         self.problems = problems
         self.source, self.row, self.column, self.rule = None, None, None, "submission_check"
         StatlibError.__init__(self, message)  # the message already names every place
+
+
+class SubmissionsRefused(StatlibError):
+    """A build that loaded everything except the department submissions it refused.
+
+    Each refused file stays in its folder, unloaded; the briefing memo lists it until a
+    corrected file replaces it. `loads` are the build's load ids (statlib.build.build).
+    """
+
+    def __init__(self, refusals: list[SubmissionError], loads: list[int]) -> None:
+        self.refusals, self.loads = refusals, loads
+        head = f"{len(refusals)} submission(s) refused, everything else loaded:"
+        StatlibError.__init__(self, "\n".join([head, *(str(r) for r in refusals)]))

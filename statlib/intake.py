@@ -6,7 +6,9 @@ in file-name order (a file already loaded, byte for byte, is not read again). Ea
 a snapshot of its (domain, kind, period), loaded under
 `submission:<domain>:<kind>:<period>`: a corrected resubmission is a new load of the same
 source and replaces the earlier one whole. Every file is checked before anything is
-written, so a rejected file changes nothing.
+written, so a rejected file changes nothing: it stays in the folder, unloaded, while the
+other files load (one department's bad table does not hold up the city's cycle), and the
+briefing memo lists it with its problems until a corrected file arrives.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import pandas as pd
 
 from statlib import schema as S
 from statlib.catalog import Catalog
+from statlib.errors import SubmissionError
 from statlib.ingest.submissions import Submission, read_submission, submission_files
 from statlib.lock import locked
 from statlib.params import DomainParams, load_domain
@@ -47,24 +50,55 @@ def declared_units(params: DomainParams) -> pd.DataFrame:
     return pd.DataFrame({S.DOMAIN: params.domain, S.UNIT: units})
 
 
-def pending(catalog: Catalog, domains: Sequence[DomainParams]) -> list[Submission]:
+def pending(
+    catalog: Catalog, domains: Sequence[DomainParams]
+) -> tuple[list[Submission], list[SubmissionError]]:
     """Every submission file not yet loaded, read and checked, in domain then file order.
 
-    Raises:
-        SubmissionError: the first rejected file, with all of its problems.
+    Returns:
+        The accepted submissions, and the refusal of each rejected file (its problems).
     """
-    taking = [p for p in domains if p.submission is not None]
-    seen: set[str] = set()
-    if taking and catalog.warehouse.is_file():  # (writable: an older file is upgraded)
-        with Warehouse.open(catalog.warehouse, read_only=False) as warehouse:
-            for params in taking:
-                seen |= warehouse.loaded_hashes(SOURCE_PREFIX.format(domain=params.domain))
-    return [
-        read_submission(path, params)
-        for params in taking
-        for path in submission_files(catalog.submissions_dir(params.domain), params)
-        if content_hash([path]) not in seen
-    ]
+    accepted: list[Submission] = []
+    refusals: list[SubmissionError] = []
+    for params in domains:
+        for path in waiting(catalog, params):
+            try:
+                accepted.append(read_submission(path, params))
+            except SubmissionError as refusal:  # kept and reported: the others still load
+                refusals.append(refusal)
+    return accepted, refusals
+
+
+def waiting(
+    catalog: Catalog, params: DomainParams, warehouse: Warehouse | None = None
+) -> list[Path]:
+    """The files in the domain's submissions folder that no load holds, in file order.
+
+    `warehouse`: the catalog's, when already open (else it is opened to read).
+    """
+    files = submission_files(catalog.submissions_dir(params.domain), params)
+    if not files:
+        return files
+    prefix = SOURCE_PREFIX.format(domain=params.domain)
+    if warehouse is not None:
+        seen = warehouse.loaded_hashes(prefix)
+    elif catalog.warehouse.is_file():
+        with Warehouse.open(catalog.warehouse) as opened:
+            seen = opened.loaded_hashes(prefix)
+    else:
+        seen = set()
+    return [path for path in files if content_hash([path]) not in seen]
+
+
+def refused(catalog: Catalog, params: DomainParams, lang: str) -> list[SubmissionError]:
+    """The waiting files of the domain that fail their checks, problems in `lang`."""
+    refusals = []
+    for path in waiting(catalog, params):
+        try:
+            read_submission(path, params, lang=lang)
+        except SubmissionError as refusal:  # the memo lists it; nothing else to do here
+            refusals.append(refusal)
+    return refusals
 
 
 @locked

@@ -7,6 +7,8 @@ data (the current load of each of its sources, statlib.warehouse_state.domain_lo
 params, its notebook, the statlib version, the page language and its navigation (the other
 domains with a page for the period, and whether the previous and next pages exist); an
 overview's also from the compute runs of the domains it reads (statlib.domain_results).
+The submissions waiting unloaded in the domain's folder (refused ones, which its memo
+lists) are recorded too: a file arriving or leaving renders the page and memo again.
 The manifest records these for every page, with the compute run its numbers come from:
 
 - inputs equal to the recorded ones, every recorded file on disk and the recorded run
@@ -30,7 +32,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
-from statlib import __version__
+from statlib import __version__, intake
 from statlib.catalog import Catalog
 from statlib.domain_results import read_runs
 from statlib.errors import RenderError
@@ -65,6 +67,8 @@ class PageInputs:
     navigation: list[str] = field(default_factory=list)
     # an overview's input: domain -> the compute run it reads (statlib.domain_results)
     reads: dict[str, int] = field(default_factory=dict)
+    # submission files waiting unloaded (statlib.intake.waiting): name -> content hash
+    waiting: dict[str, str] = field(default_factory=dict)
 
     def computes_like(self, recorded: dict) -> bool:
         """True when a page recorded with `recorded` was computed from the same inputs."""
@@ -81,7 +85,7 @@ class PageInputs:
         return self.computes_like(recorded) and all(
             recorded.get(key) == getattr(self, key)
             for key in ("lang", "notebook_hash", "navigation")
-        )
+        ) and recorded.get("waiting", {}) == self.waiting
 
 
 @dataclass(frozen=True)
@@ -150,6 +154,9 @@ def page_inputs(
         statlib_version=__version__,
         navigation=sibling_domains(warehouse, params, period, declared, as_of_load) + neighbours,
         reads=read_runs(warehouse, params, declared, period, as_of_load),
+        waiting={}
+        if as_of_load is not None
+        else {p.name: _digest(p) for p in intake.waiting(catalog, params, warehouse)},
     )
 
 

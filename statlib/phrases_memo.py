@@ -73,6 +73,15 @@ MEMO_PHRASES: dict[str, dict[str, str]] = {
         "en": "{rule} ({rows} rows, {action}): {detail}",
         "zh": "{rule}（{rows}行，{action}）：{detail}",
     },
+    # file, count, problems (the first few, each naming its place and rule)
+    "memo_refused_submission": {
+        "en": "{file} was refused, nothing of it loaded ({count} problem(s)); the department "
+        "must send a corrected file: {problems}",
+        "zh": "{file} 未通过校验，未载入任何数据（共 {count} 个问题），"
+        "须由填报部门更正后重报：{problems}",
+    },
+    # n
+    "memo_refused_more": {"en": " (and {n} more)", "zh": "（另有 {n} 个）"},
     # count
     "memo_more_notes": {
         "en": " (and {count} more notes of this check)",

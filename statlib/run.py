@@ -23,6 +23,7 @@ import papermill
 from papermill.exceptions import PapermillExecutionError
 from tqdm import tqdm
 
+from statlib import intake
 from statlib.build import all_domains, build
 from statlib.catalog import ROOT_ENV, Catalog
 from statlib.domain_results import read_domains
@@ -243,11 +244,16 @@ def publish_period(
 def write_memo(
     catalog: Catalog, params: DomainParams, period: Period, lang: str, as_of: int | None = None
 ) -> Path:
-    """The briefing memo beside the page (<domain>.memo.html), from the same results."""
+    """The briefing memo beside the page (<domain>.memo.html), from the same results.
+
+    The submissions refused and waiting in the domain's folder are listed too, except in a
+    memo as of an earlier load (the folder then is not known).
+    """
     as_of_text = "" if as_of is None else str(as_of)
     review = open_review(params.domain, period.label, lang, catalog, as_of_text)
+    refused = intake.refused(catalog, params, lang) if as_of is None else []
     memo = catalog.as_of(as_of).in_language(lang).page(period.label, params.domain, ".memo.html")
-    return write_atomically(memo, memo_html(brief(review, date.today())))
+    return write_atomically(memo, memo_html(brief(review, date.today(), refused)))
 
 
 def _nav(catalog: Catalog, params: DomainParams, other: Period) -> NavLink | None:

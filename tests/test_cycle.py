@@ -9,6 +9,7 @@ and the warehouse not growing when runs are repeated.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from datetime import date
 
@@ -17,6 +18,7 @@ from conftest import copy_project
 
 from statlib import run
 from statlib.cli import main
+from statlib.errors import SubmissionsRefused
 from statlib.manifest import plan_page
 from statlib.params import load_domain
 from statlib.periods import parse_period
@@ -141,16 +143,33 @@ def test_the_review_cycle_runs_itself(tmp_path, monkeypatch, capsys):
     params = load_domain(catalog.params_file(DOMAIN))
     plan = plan_page(catalog, params, parse_period("2020-07"), "zh", run.all_domains(catalog))
     assert plan.action == "compute"
+    run.run(catalog, domains=[DOMAIN], period="2020-07", progress=False)
+
+    # A broken file arrives: the build loads the rest and says what it refused; July's
+    # memo, rendered again from the same run, lists it for the operations team.
+    broken = incoming / "2020-07c-districts.xlsx"
+    shutil.copyfile(incoming / "2020-07-districts.xlsx", broken)
+    _change_a_figure(broken, to="二点一")
+    with pytest.raises(SubmissionsRefused, match="2020-07c-districts.xlsx"):
+        run.build(catalog, progress=False)
+    runs = _runs(catalog)
+    listed = run.run(catalog, domains=[DOMAIN], period="2020-07", progress=False)
+    assert _done(listed) == [(DOMAIN, "2020-07", False)] and _runs(catalog) == runs
+    problems = catalog.page("2020-07", DOMAIN, ".memo.html").read_text().split('id="data-problems"')
+    assert "2020-07c-districts.xlsx was refused, nothing of it loaded (1 problem(s))" in problems[1]
+    assert "“二点一” is not a number (rule: not_a_number)" in problems[1]
+    broken.unlink()  # withdrawn: the memo no longer lists it
+    run.run(catalog, domains=[DOMAIN], period="2020-07", progress=False)
+    assert "was refused" not in catalog.page("2020-07", DOMAIN, ".memo.html").read_text()
 
 
-def _change_a_figure(path) -> None:
-    """Raise the first number of the sheet's last row by one (a corrected figure)."""
+def _change_a_figure(path, to: str | None = None) -> None:
+    """Raise the first figure of the sheet's last row by one (a corrected figure), or set
+    it to `to`. The demo workbooks hold figures as text ("2.5", "68,464")."""
     from openpyxl import load_workbook
 
     book = load_workbook(path)
     sheet = book.active
-    for cell in sheet[sheet.max_row]:
-        if isinstance(cell.value, int | float):
-            cell.value += 1
-            break
+    cell = next(c for c in sheet[sheet.max_row] if re.fullmatch(r"-?[\d,]+(\.\d+)?", str(c.value)))
+    cell.value = f"{float(cell.value.replace(',', '')) + 1:g}" if to is None else to
     book.save(path)

@@ -242,7 +242,8 @@ def test_build_loads_the_submissions_folder_once(tmp_path):
     for name in ("2020-07-districts.xlsx", "2020-07-province.xlsx", "2020-08-districts.xlsx"):
         shutil.copy(DEMO / name, folder / name)
     params = [PARAMS]
-    first = intake.pending(catalog, params)
+    first, refusals = intake.pending(catalog, params)
+    assert refusals == []
     assert [s.source.rsplit(":", 2)[1:] for s in first] == [
         ["districts", "2020-07"],
         ["province", "2020-07"],
@@ -251,10 +252,39 @@ def test_build_loads_the_submissions_folder_once(tmp_path):
     with Warehouse.open(catalog.warehouse, read_only=False, create=True) as warehouse:
         for submission in first:
             intake.load_submission(warehouse, submission)
-    assert intake.pending(catalog, params) == []  # unchanged files are not read again
+    assert intake.pending(catalog, params) == ([], [])  # unchanged files are not read again
     shutil.copy(planted(tmp_path), folder / "2020-08-districts.xlsx")
-    with pytest.raises(SubmissionError):
-        intake.pending(catalog, params)
+    accepted, [refusal] = intake.pending(catalog, params)
+    assert accepted == [] and len(refusal.problems) == 5
+
+
+def test_a_refused_file_holds_up_nothing_else_and_waits_in_its_folder(
+    tmp_path, monkeypatch, capsys
+):
+    root = tmp_path / "project"
+    (root / "params").mkdir(parents=True)
+    shutil.copy(ROOT / "params" / "industrial_economy.yaml", root / "params")
+    catalog = Catalog(root)
+    monkeypatch.setenv("STATLIB_ROOT", str(root))
+    monkeypatch.delenv("STATLIB_WAREHOUSE", raising=False)
+    folder = catalog.submissions_dir("industrial_economy")
+    folder.mkdir(parents=True)
+    shutil.copy(DEMO / "2020-07-districts.xlsx", folder)
+    shutil.copy(planted(tmp_path), folder / "2020-08-districts.xlsx")
+    assert main(["build"]) == 1  # done, but for the refused file
+    err = capsys.readouterr().err
+    assert "1 submission(s) refused, everything else loaded" in err
+    assert err.count("（规则：") == 5 and "Traceback" not in err
+    july = source_key("industrial_economy", "districts", "2020-07")
+    with Warehouse.open(catalog.warehouse) as warehouse:
+        assert list(warehouse.submissions("industrial_economy")["source"]) == [july]
+    # The memo's words for it: the same five problems, in the reader's language.
+    [refusal] = intake.refused(catalog, PARAMS, "en")
+    assert refusal.problems[0].file == "2020-08-districts.xlsx"
+    assert "“二点一” is not a number (rule: not_a_number)" in str(refusal)
+    shutil.copy(AUGUST, folder / "2020-08-districts.xlsx")  # the department corrects it
+    assert main(["build"]) == 0
+    assert intake.refused(catalog, PARAMS, "en") == [] and intake.waiting(catalog, PARAMS) == []
 
 
 def test_every_rule_and_note_has_words_in_both_languages():

@@ -87,7 +87,12 @@ def kind_of(path: Path, params: DomainParams) -> str | None:
 
 
 def read_submission(
-    path: Path, params: DomainParams, *, kind: str | None = None, period: str | None = None
+    path: Path,
+    params: DomainParams,
+    *,
+    kind: str | None = None,
+    period: str | None = None,
+    lang: str | None = None,
 ) -> Submission:
     """Read and check one submitted file; every problem at once.
 
@@ -96,6 +101,7 @@ def read_submission(
         params: the domain's params (its `submission` spec, metrics and peer groups).
         kind: the kind of submission (default: by the file-name patterns of the params).
         period: the expected period ("2020-08" or "2020年1-8月"): the file must say the same.
+        lang: the language of the problems (default: the submitters', `submission.lang`).
 
     Returns:
         The Submission: observations with columns domain, metric, unit, period,
@@ -107,7 +113,7 @@ def read_submission(
     path = Path(path)
     if params.submission is None:
         raise SubmissionError(f"domain {params.domain} takes no submissions (no `submission:`)")
-    checker = Checker(path.name, params.submission.lang)
+    checker = Checker(path.name, lang or params.submission.lang)
     kind = kind or kind_of(path, params)
     if kind not in params.submission.kinds:
         kinds = ", ".join(f"{k}: {v.files}" for k, v in params.submission.kinds.items())
@@ -385,7 +391,10 @@ class _Reading:
         file = self.check.file
         return [
             DataQualityNote(
-                file, rule, self.counts[rule], action,
+                file,
+                rule,
+                self.counts[rule],
+                action,
                 text.format(n=self.counts[rule], units="; ".join(sorted(self.scalings))),
             )  # fmt: skip
             for rule, (action, text) in NOTE_TEXTS.items()
@@ -395,4 +404,3 @@ class _Reading:
 
 def _at(layout: Layout, index: int) -> Column | None:
     return next((c for c in layout.columns if c.index == index), None)
-

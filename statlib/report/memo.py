@@ -4,8 +4,9 @@ For each unit with a medium or high concern (statlib.anomalies flags), the facts
 flag's rules and numbers in words, the metric's change over its main comparison window, the
 unit's open actions) and the questions they raise (what changed, why an action is late,
 who owns a concern nobody has acted on); then every open action due by the period, and the
-data problems the operations team must resolve before the meeting (the data-quality notes
-of the data the page was computed from). Units are ordered by severity.
+data problems the operations team must resolve before the meeting (the submissions refused
+and waiting for a correction, then the data-quality notes of the data the page was
+computed from). Units are ordered by severity.
 
 Only rows of the result tables are chosen and put in words here: the compute pass did the
 statistics. `brief` makes the memo's content, statlib.report.memo_page draws it.
@@ -13,12 +14,14 @@ statistics. `brief` makes the memo's content, statlib.report.memo_page draws it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
 
 from statlib import schema as S
+from statlib.errors import SubmissionError
 from statlib.messages import format_date, format_measure, format_number, text
 from statlib.phrases import CATALOGUE
 from statlib.report.flag_words import describe
@@ -28,6 +31,7 @@ from statlib.report.review import ReviewData
 BRIEF_SEVERITIES = ("high", "medium")  # the concerns a unit is briefed on, worst first
 # The comparison a fact quotes: the first of these windows the metric has.
 FACT_WINDOWS = ("28_day", "same_period_last_year", "week", "previous_period", "ytd")
+REFUSED_PROBLEMS_SHOWN = 3  # of a refused file's problems; the submitter has them all
 UNIT_ACTIONS = 10  # a unit's actions in its part of the memo (one printed sheet at most)
 _SEVERITY_KEY = {"high": "severity_3", "medium": "severity_2"}
 
@@ -55,10 +59,12 @@ class Brief:
     data_problems: list[str]
 
 
-def brief(review: ReviewData, prepared: date) -> Brief:
+def brief(review: ReviewData, prepared: date, refused: Sequence[SubmissionError] = ()) -> Brief:
     """The briefing memo of one loaded review (statlib.report.open_review).
 
-    Reads the result tables flags, comparisons, indicators and followup, and the notes.
+    Reads the result tables flags, comparisons, indicators and followup, and the notes;
+    `refused`: the submissions waiting unloaded because they failed their checks
+    (statlib.intake.refused), listed first among the data problems.
     """
     lang = review.lang
     flags = review.table("flags")
@@ -88,7 +94,7 @@ def brief(review: ReviewData, prepared: date) -> Brief:
         ),
         units=units,
         actions_due=_actions_due(review, open_actions),
-        data_problems=_data_problems(review),
+        data_problems=[_refusal(r, lang) for r in refused] + _data_problems(review),
     )
 
 
@@ -202,6 +208,16 @@ def _more(review: ReviewData, hidden: int) -> list[str]:
         return []
     csv = f"{review.params.domain}.actions.csv"
     return [text("memo_more", review.lang, n=format_number(hidden, review.lang), file=csv)]
+
+
+def _refusal(refusal: SubmissionError, lang: str) -> str:
+    """One refused file: its first problems (place, value and rule) and how many more."""
+    problems = [str(p) for p in refusal.problems]
+    shown = "; ".join(problems[:REFUSED_PROBLEMS_SHOWN])
+    hidden = len(problems) - REFUSED_PROBLEMS_SHOWN
+    file = getattr(refusal.problems[0], "file", "?") if problems else "?"
+    line = text("memo_refused_submission", lang, file=file, count=len(problems), problems=shown)
+    return line + (text("memo_refused_more", lang, n=hidden) if hidden > 0 else "")
 
 
 def _data_problems(review: ReviewData) -> list[str]:
