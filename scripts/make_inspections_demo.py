@@ -17,11 +17,11 @@ livestock 60,246, aquatic 54, other 130: the seed's "..."). `check` asserts them
 from __future__ import annotations
 
 import calendar
-import csv
 import json
 from pathlib import Path
 
 import numpy as np
+from demo_csv import write_csv
 
 SEED = 20200630
 ROOT = Path(__file__).resolve().parents[1]
@@ -140,11 +140,7 @@ def main() -> None:
     """Check the seed's figures, then write tests.csv and the county polygons."""
     rows = build()
     check(rows)
-    OUT.mkdir(parents=True, exist_ok=True)
-    with (OUT / "tests.csv").open("w", newline="", encoding="utf-8") as file:
-        writer = csv.DictWriter(file, fieldnames=list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+    write_csv(OUT / "tests.csv", rows)
     geojson = json.dumps(counties_geojson(), ensure_ascii=False, indent=1) + "\n"
     (OUT / "counties.geojson").write_text(geojson, encoding="utf-8")
     print(f"{len(rows)} rows in {OUT / 'tests.csv'}; {OUT / 'counties.geojson'}")

@@ -16,11 +16,11 @@ surge before anything is written.
 
 from __future__ import annotations
 
-import csv
 from datetime import date, timedelta
 from pathlib import Path
 
 import numpy as np
+from demo_csv import write_csv
 
 SEED = 20000615  # CitiStat's first meeting was in June 2000
 ROOT = Path(__file__).resolve().parents[1]
@@ -174,11 +174,7 @@ def main() -> None:
     """Check the headcount and the surge, then write pay_periods.csv."""
     rows = build()
     check(rows)
-    OUT.mkdir(parents=True, exist_ok=True)
-    with (OUT / "pay_periods.csv").open("w", newline="", encoding="utf-8") as file:
-        writer = csv.DictWriter(file, fieldnames=list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+    write_csv(OUT / "pay_periods.csv", rows)
     print(f"{len(rows)} rows in {OUT / 'pay_periods.csv'}")
 
 

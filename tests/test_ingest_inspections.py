@@ -1,5 +1,6 @@
 """Inspection counts (statlib.ingest.inspections): the category tree, the city, the periods."""
 
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -83,3 +84,13 @@ def test_the_bundled_table_reads_and_a_missing_column_is_named(tmp_path):
     bad.write_text("month,county,category,tested\n2020-01,xihe,rm_feed,5\n")
     with pytest.raises(InputError, match="passed"):
         read_tests(bad)
+
+
+def test_the_demo_inspections_are_remade_byte_for_byte():
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from demo_csv import csv_text
+    from make_inspections_demo import build, check
+
+    rows = build()
+    check(rows)  # the seed's half-year totals (77,018 batches, 99.9%)
+    assert csv_text(rows) == (ROOT / "data" / "inspections" / "tests.csv").read_text()

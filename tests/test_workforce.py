@@ -13,8 +13,6 @@ Hand counts (from data/workforce/pay_periods.csv, made by scripts/make_workforce
 
 from __future__ import annotations
 
-import csv
-import io
 import sys
 from pathlib import Path
 
@@ -58,14 +56,10 @@ def _row(frame: pd.DataFrame, metric: str, unit: str, period: str = PERIOD) -> p
 
 def test_the_demo_payroll_is_remade_byte_for_byte():
     sys.path.insert(0, str(ROOT / "scripts"))
+    from demo_csv import csv_text
     from make_workforce_demo import build
 
-    written = io.StringIO(newline="")
-    rows = build()
-    writer = csv.DictWriter(written, fieldnames=list(rows[0]), lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    assert written.getvalue() == (ROOT / "data" / "workforce" / "pay_periods.csv").read_text()
+    assert csv_text(build()) == (ROOT / "data" / "workforce" / "pay_periods.csv").read_text()
 
 
 def test_sick_leave_rate_is_sick_hours_over_scheduled_hours(loaded):

@@ -11,13 +11,15 @@ and denominator. Rows it cannot use are dropped with a note, never silently.
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
 
 from statlib import schema as S
-from statlib.errors import InputError, ParamsError
-from statlib.ingest.notes import DataQualityNote, IngestResult
+from statlib.errors import ParamsError
+from statlib.ingest.notes import DataQualityNote, IngestResult, drop_rows
+from statlib.ingest.validate import read_text_table
 from statlib.params import DomainParams
 from statlib.periods import period_containing
 
@@ -27,32 +29,12 @@ MONTHS_IN = {"month": 1, "quarter": 3, "half": 6, "year": 12, "fiscal_year": 12}
 
 
 def read_tests(path: Path) -> pd.DataFrame:
-    """The inspection table as written (every column text), or InputError naming it."""
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-    missing = [c for c in COLUMNS if c not in frame.columns]
-    if missing:
-        raise InputError(
-            f"missing columns {', '.join(missing)}", source=path.name, rule="required columns"
-        )
-    return frame[list(COLUMNS)]
+    """The inspection table as written (every column text); InputError names a missing column."""
+    return read_text_table(path, COLUMNS)
 
 
-def _drop(frame: pd.DataFrame, bad: pd.Series, notes: list, source: str, rule: str, what: str):
-    """`frame` without the `bad` rows, noting how many went and why."""
-    if bad.any():
-        examples = ", ".join(
-            f"{r[MONTH]}/{r[UNIT_COLUMN]}/{r[CATEGORY]}" for _, r in frame[bad].head(3).iterrows()
-        )
-        notes.append(
-            DataQualityNote(
-                source,
-                rule,
-                int(bad.sum()),
-                "dropped",
-                f"{int(bad.sum())} rows {what} (e.g. {examples}).",
-            )
-        )
-    return frame[~bad]
+# A dropped row is named by these columns in its note.
+_drop = partial(drop_rows, key=(MONTH, UNIT_COLUMN, CATEGORY))
 
 
 def _ancestors(params: DomainParams, key: str) -> list[str]:

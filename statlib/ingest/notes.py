@@ -7,7 +7,7 @@ filled zero or a dropped duplicate is never silent.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -78,3 +78,27 @@ def notes_frame(notes: Iterable[DataQualityNote]) -> pd.DataFrame:
         for note in notes
     ]
     return pd.DataFrame(rows, columns=list(NOTE_COLUMNS)).astype({NOTE_AFFECTED_ROWS: "int64"})
+
+
+def drop_rows(
+    frame: pd.DataFrame,
+    bad: pd.Series,
+    notes: list[DataQualityNote],
+    source: str,
+    rule: str,
+    what: str,
+    *,
+    key: Sequence[str],
+) -> pd.DataFrame:
+    """`frame` without the `bad` rows, noting how many went and why.
+
+    The "dropped" note says `what` ("with a month that is not YYYY-MM") and names three of
+    the rows by their `key` columns.
+    """
+    if bad.any():
+        count = int(bad.sum())
+        named = frame.loc[bad, list(key)].head(3).astype(str)
+        examples = ", ".join("/".join(row) for row in named.itertuples(index=False))
+        detail = f"{count} rows {what} (e.g. {examples})."
+        notes.append(DataQualityNote(source, rule, count, "dropped", detail))
+    return frame[~bad]

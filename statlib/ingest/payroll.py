@@ -11,13 +11,15 @@ departments, the city) is a ratio of sums. Rows it cannot use are dropped with a
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
 
 from statlib import schema as S
-from statlib.errors import InputError, ParamsError
-from statlib.ingest.notes import DataQualityNote, IngestResult
+from statlib.errors import ParamsError
+from statlib.ingest.notes import DataQualityNote, IngestResult, drop_rows
+from statlib.ingest.validate import read_text_table
 from statlib.params import DomainParams
 from statlib.periods import period_containing
 
@@ -40,27 +42,12 @@ PAYROLL_METRICS: dict[str, tuple[str, str | None]] = {
 
 
 def read_payroll(path: Path) -> pd.DataFrame:
-    """The payroll summary as written (every column text), or InputError naming it."""
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-    missing = [c for c in COLUMNS if c not in frame.columns]
-    if missing:
-        raise InputError(
-            f"missing columns {', '.join(missing)}", source=path.name, rule="required columns"
-        )
-    return frame[list(COLUMNS)]
+    """The payroll summary as written (every column text); InputError names a missing column."""
+    return read_text_table(path, COLUMNS)
 
 
-def _drop(frame: pd.DataFrame, bad: pd.Series, notes: list, source: str, rule: str, what: str):
-    """`frame` without the `bad` rows, noting how many went and why."""
-    if bad.any():
-        examples = ", ".join(f"{r[END]}/{r[DEPARTMENT]}" for _, r in frame[bad].head(3).iterrows())
-        count = int(bad.sum())
-        notes.append(
-            DataQualityNote(
-                source, rule, count, "dropped", f"{count} rows {what} (e.g. {examples})."
-            )
-        )
-    return frame[~bad]
+# A dropped row is named by these columns in its note.
+_drop = partial(drop_rows, key=(END, DEPARTMENT))
 
 
 def payroll_kpis(raw: pd.DataFrame, params: DomainParams, *, source: str) -> IngestResult:

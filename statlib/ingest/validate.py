@@ -11,6 +11,7 @@ header.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
@@ -155,6 +156,21 @@ def check_dates(
             column=column,
             rule=f"{column} is {rule}, from {earliest.isoformat()} to {latest.isoformat()}",
         )
+
+
+def read_text_table(path: Path, columns: Sequence[str]) -> pd.DataFrame:
+    """A CSV as written (every column text, blanks kept as ""), restricted to `columns`.
+
+    Raises:
+        InputError: a column is missing, naming the file and every missing column.
+    """
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise InputError(
+            f"missing columns {', '.join(missing)}", source=Path(path).name, rule="required columns"
+        )
+    return frame[list(columns)]
 
 
 def read_parquet(path: Path) -> pd.DataFrame:
