@@ -140,13 +140,18 @@ def spc_chart(
                 label=text("forecast", lang),
             )
         axes.set_title(title, loc="left")
-        axes.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=8)
+        if axes.get_legend_handles_labels()[0]:  # a short series has no limits to name
+            axes.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=8)
         axes.margins(x=0.01)
         figure.autofmt_xdate()
         svg = _to_svg(figure, title)
     last = points.dropna(subset=[S.VALUE]).iloc[-1] if points[S.VALUE].notna().any() else None
     if last is None:
         alt = text("chart_alt_empty", lang, title=title)
+    elif pd.isna(last[S.POINT_TYPE]) or pd.isna(last[S.UPPER_LIMIT]):  # too short for limits
+        alt = text(
+            "chart_alt_run", lang, title=title, value=format_measure(last[S.VALUE], measure, lang)
+        )
     else:
         alt = text(
             "chart_alt_spc",

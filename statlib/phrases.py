@@ -43,6 +43,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "zh": "{title}：最新值 {value}（{kind}）；控制限 {lower} 至 {upper}。",
     },
     "chart_alt_empty": {"en": "{title}: no data.", "zh": "{title}：无数据。"},
+    "chart_alt_run": {
+        "en": "{title}: latest value {value}; too few points yet for process limits.",
+        "zh": "{title}：最新值 {value}；数据点尚少，暂不计算控制限。",
+    },
     "chart_seasonal": {
         "en": "Seasonal: the limits follow the season; the rules judge adjusted values.",
         "zh": "有季节性：控制限随季节变化；规则按季节调整后的数值判断。",

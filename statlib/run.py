@@ -24,6 +24,7 @@ from papermill.exceptions import PapermillExecutionError
 from tqdm import tqdm
 
 from statlib import intake
+from statlib import schema as S
 from statlib.build import all_domains, build
 from statlib.catalog import ROOT_ENV, Catalog
 from statlib.domain_results import read_domains
@@ -221,7 +222,10 @@ def render_period(
     followup = tables["followup"]
     csv = csv_text(comparison_rows(tables["comparisons"], tables["indicators"], tables["outlook"]))
     write_atomically(catalog.page(period.label, params.domain, ".csv"), csv)
-    # The follow-up rows have other columns than the comparisons: a CSV of their own.
+    # The follow-up rows have other columns than the comparisons: a CSV of their own, with
+    # its header even when no action is open (a spreadsheet opening it sees the columns).
+    if followup.empty:
+        followup = pd.DataFrame(columns=list(S.RESULT_TABLES["followup"]))
     actions_csv = csv_text(followup)
     write_atomically(catalog.page(period.label, params.domain, ".actions.csv"), actions_csv)
     return page

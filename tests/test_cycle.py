@@ -58,6 +58,9 @@ def test_the_review_cycle_runs_itself(tmp_path, monkeypatch, capsys):
     assert _done(june) == [(DOMAIN, "2020-06", False)]
     memo = catalog.page("2020-06", DOMAIN, ".memo.html").read_text()
     assert "Briefing: Industrial economy" in memo and "Data problems to resolve" in memo
+    # No action yet: the actions CSV is its header alone.
+    header = catalog.page("2020-06", DOMAIN, ".actions.csv").read_text().splitlines()
+    assert len(header) == 1 and header[0].startswith("domain,") and "action_id" in header[0]
 
     # After the meeting: an action agreed, the follow-up memo written.
     assert (

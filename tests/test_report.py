@@ -157,6 +157,10 @@ def test_spc_chart_is_titled_inline_svg_with_alt_text_and_stable_bytes():
     # A share reads as a percentage, its limits with one more decimal.
     share = charts.spc_chart(points.assign(**{S.VALUE: 0.852}), title="On time", measure="rate")
     assert share.alt == "On time: latest value 85.2% (Concern); process limits 170.00% to 900.00%."
+    # A series too short for limits (a run chart) says so, not "point_None".
+    short = points.tail(5).assign(**{S.UPPER_LIMIT: None, S.LOWER_LIMIT: None, S.POINT_TYPE: None})
+    alt = charts.spc_chart(short, title="Robbery", lang="en").alt
+    assert alt == "Robbery: latest value 12; too few points yet for process limits."
 
 
 def test_chart_shapes_tell_the_side_as_the_tables_do():
