@@ -101,4 +101,8 @@ MEMO_PHRASES: dict[str, dict[str, str]] = {
         "zh": "下次例会（{period}）需汇报",
     },
     "followup_memo_none": {"en": "None.", "zh": "无。"},
+    "followup_memo_more": {  # n, file
+        "en": "{n} more in the action register, {file}.",
+        "zh": "另有 {n} 项，见措施登记表 {file}。",
+    },
 }

@@ -33,6 +33,18 @@ OVERVIEW_PHRASES: dict[str, dict[str, str]] = {
         "数据；每项评估取截至 {period_end} 的最新一期。",
     },  # period, metrics, reviews_with, reviews, missed, by_topic, period_end
     "overview_topic_count": {"en": "{topic} {count}", "zh": "{topic} {count} 项"},
+    # count, reviews, period_end, names
+    "overview_stale": {
+        "en": "{count} of the {reviews} reviews have no period in the year before "
+        "{period_end}; what they show is their latest, older: {names}.",
+        "zh": "{reviews} 项评估中有 {count} 项在 {period_end} 之前一年内没有数据，"
+        "所示为其较早的最新一期：{names}。",
+    },
+    # period, years
+    "overview_period_age": {
+        "en": "{period} ({years} yr earlier)",
+        "zh": "{period}（早 {years} 年）",
+    },
     "overview_no_exceptions": {
         "en": "No exceptions in any review read.",
         "zh": "所依据的各项评估均无异常事项。",

@@ -142,7 +142,16 @@ def test_one_paragraph_on_top_then_exceptions_and_it_fits_a_phone(demo_site, bro
     html = page.read_text("utf-8")
     assert html.index('id="overview_summary"') < html.index('id="topic_exceptions"')
     assert html.index('id="topic_exceptions"') < html.index('id="domain_links"')
-    assert f"Public safety: CompStat weekly review</a></th><td>Safety</td><td>{DEMO_PERIOD}" in html
+    assert (
+        f"Public safety: CompStat weekly review</a></th><td>Safety</td><td>{DEMO_PERIOD}<" in html
+    )
+    # A review with nothing in the year before the month shows its age: PoliceStat's latest
+    # week ended Saturday 2018-02-17, 3,117 days (8 whole years) before 2026-08-31; the MMR's
+    # FY2023 ended 2023-06-30 (1,158 days: 3 years).
+    assert "<td>2018-W07 (8 yr earlier)</td>" in html and "<td>FY2023 (3 yr earlier)</td>" in html
+    summary = html.split('id="overview_summary"')[1].split("</section>")[0]
+    assert "5 of the 8 reviews have no period in the year before 2026-08-31" in summary
+    assert "Baltimore PoliceStat: weekly arrests review (2018-W07)" in summary
     for opened in open_offline(browser, page):
         assert opened.blocked == [] and opened.errors == []
         for name, size in (("1280", DESKTOP), ("360", PHONE)):

@@ -36,6 +36,8 @@ from statlib.ingest.sheets import read_grids
 from statlib.ingest.submission_table import name_index, normalise
 from statlib.ingest.submissions import NOT_REPORTED, read_submission
 from statlib.params import load_domain
+from statlib.periods import parse_period
+from statlib.register import write_followup_memo
 from statlib.warehouse import Warehouse
 
 pytestmark = pytest.mark.slow
@@ -301,6 +303,11 @@ def test_a_huge_register_makes_a_bounded_page_and_a_csv_of_every_action(tmp_path
     assert len(listed) == HUGE and {r[S.ACTION_ID] for r in listed} == {r[0] for r in register}
     memo = catalog.page("2020-08", DOMAIN, ".memo.html").read_text()
     assert len(memo.encode()) < 300_000 and f"more in {DOMAIN}.actions.csv" in memo
+    # The follow-up memo of the meeting that agreed them all: 50 listed, the rest counted.
+    followup = write_followup_memo(catalog, PARAMS, parse_period("2020-05"), "en", UNITS)
+    agreed = followup.read_text().split('id="agreed"')[1].split("</section>")[0]
+    assert agreed.count("<li>") == 50 and "99,950 more in the action register" in agreed
+    assert len(followup.read_bytes()) < 300_000
 
 
 # --- a full disk: a file size limit (RLIMIT_FSIZE) makes every write past it fail ---------

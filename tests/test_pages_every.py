@@ -15,6 +15,7 @@ import pytest
 from conftest import (
     DEMO_PERIOD,
     IE_PERIOD,
+    OVERVIEW_PERIOD,
     PS_PERIOD,
     QI_PERIOD,
     REGISTER_PERIODS,
@@ -35,6 +36,7 @@ PAGES = [
     ("workforce", WF_PERIOD),
     ("baltimore_policestat", PS_PERIOD),
     *REGISTER_PERIODS.items(),
+    ("city_overview", OVERVIEW_PERIOD),
 ]
 
 # Tables wider than their box whose row labels do not stay in view (the sticky column).
@@ -65,8 +67,10 @@ _FIRST_EXCEPTION = """() => {
 
 
 def _program_words(text: str, metric_keys: set[str]) -> list[str]:
-    """Words a program wrote for itself: nan, None, inf, and metric keys with underscores."""
+    """Words a program wrote for itself: nan, None, inf, metric keys with underscores, and
+    HTML entities shown as text (a cell escaped twice: "Mayor&#x27;s")."""
     found = re.findall(r"\b(?:nan|NaN|None|inf)\b", text)
+    found += re.findall(r"&(?:#x?[0-9a-fA-F]+|amp|lt|gt|quot);", text)
     found += [key for key in metric_keys if "_" in key and key in text]
     return found
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 import pandas as pd
 
 from statlib import schema as S
-from statlib.messages import text
+from statlib.messages import format_number, text
 from statlib.params import DomainParams
 from statlib.periods import Period, parse_period
+from statlib.report.followup import MAX_ROWS
 from statlib.report.html import esc
 from statlib.report.memo import Brief, UnitBrief
 
@@ -109,15 +110,25 @@ def followup_memo_html(
     title = text("followup_memo_title", lang, domain=params.title(lang), period=period.label)
     body = "".join(
         f'<section id="{anchor}"><h2>{esc(text(key, lang, **fields))}</h2>'
-        + (
-            _items("ul", [_action_line(a, params, lang) for _, a in register[chosen].iterrows()])
-            if chosen.any()
-            else _para(text("followup_memo_none", lang))
-        )
+        + _action_list(register[chosen], params, lang)
         + "</section>"
         for anchor, key, chosen, fields in parts
     )
     return _head(title, lang) + body + "</body></html>"
+
+
+def _action_list(actions: pd.DataFrame, params: DomainParams, lang: str) -> str:
+    """The first MAX_ROWS actions as a list, then how many more the register holds."""
+    if actions.empty:
+        return _para(text("followup_memo_none", lang))
+    shown = [_action_line(a, params, lang) for _, a in actions.head(MAX_ROWS).iterrows()]
+    more = len(actions) - MAX_ROWS
+    file = f"data/actions/{params.domain}.csv"
+    return _items("ul", shown) + (
+        _para(text("followup_memo_more", lang, n=format_number(more, lang), file=file))
+        if more > 0
+        else ""
+    )
 
 
 def _action_line(action: pd.Series, params: DomainParams, lang: str) -> str:

@@ -21,6 +21,7 @@ from statlib.messages import text
 from statlib.metrics import TOPICS
 from statlib.overview import MISSED_CRITICAL, SIGNAL
 from statlib.params import DomainParams
+from statlib.periods import parse_period
 from statlib.report.html import HeaderCell, Html, badge, esc, paragraph, section, table
 from statlib.report.labels import unit_name
 from statlib.report.register_sections import value_text
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
 Options = Mapping[str, object]
 MAX_UNITS = 8  # unit links in one row; the review's page has them all
 MAX_MISSED = 12  # missed critical measures per topic; the registers' pages have them all
+DAYS_IN_YEAR = 365
 _SEVERITY_RANK = {"high": 0, "medium": 1}
 _SEVERITY_WORD = {"high": "severity_3", "medium": "severity_2"}
 
@@ -44,6 +46,24 @@ def _href(params: DomainParams, period: str, anchor: str = "") -> str:
 
 def _link(label: str, href: str) -> str:
     return f'<a href="{esc(href)}">{esc(label)}</a>'
+
+
+def _years_before(data: ReviewData, params: DomainParams, period: str) -> int:
+    """Whole years from the end of a review's period to the end of the overview's (0: recent).
+
+    A review whose latest period ended more than a year before the overview's is stale: the
+    overview still shows it (it is the latest there is), with its age beside its period.
+    """
+    ended = parse_period(period, week_end=params.week_end).end
+    return (data.period.end - ended).days // DAYS_IN_YEAR
+
+
+def _period_text(data: ReviewData, params: DomainParams, period: str) -> str:
+    """The review's period, and its age when stale ("2018-W07 (8 yr earlier)")."""
+    years = _years_before(data, params, period)
+    if years < 1:
+        return period
+    return text("overview_period_age", data.lang, period=period, years=years)
 
 
 def _sections(params: DomainParams) -> set[str]:
@@ -96,6 +116,21 @@ def overview_summary(data: ReviewData, options: Options) -> Html:
         by_topic=", ".join(by_topic) or "—",
         period_end=data.period.end.isoformat(),
     )
+    read = reviews.dropna(subset=[S.REVIEWED_PERIOD])
+    stale = [
+        f"{data.read[r[S.REVIEWED_DOMAIN]].title(lang)} ({r[S.REVIEWED_PERIOD]})"
+        for _, r in read.iterrows()
+        if _years_before(data, data.read[r[S.REVIEWED_DOMAIN]], r[S.REVIEWED_PERIOD]) >= 1
+    ]
+    if stale:
+        summary += " " + text(
+            "overview_stale",
+            lang,
+            count=len(stale),
+            reviews=len(reviews),
+            period_end=data.period.end.isoformat(),
+            names="; ".join(stale),
+        )
     return section("overview_summary", lang, paragraph(summary))
 
 
@@ -147,7 +182,9 @@ def _signal_table(data: ReviewData, signals: pd.DataFrame) -> list[Html]:
     for (domain, metric), rows in signals.groupby([S.REVIEWED_DOMAIN, S.METRIC], sort=False):
         params, period = data.read[domain], rows[S.REVIEWED_PERIOD].iloc[0]
         rank = min(_SEVERITY_RANK.get(s, 2) for s in rows[S.SEVERITY])
-        review = _link(f"{params.title(lang)} · {period}", _href(params, period))
+        review = _link(
+            f"{params.title(lang)} · {_period_text(data, params, period)}", _href(params, period)
+        )
         cells = [
             f"{esc(params.metric(metric).label(lang))}<br><small>{review}</small>",
             _where(data, params, period, rows),
@@ -171,13 +208,14 @@ def _missed_table(data: ReviewData, missed: pd.DataFrame) -> list[Html]:
     for _, r in ordered.head(MAX_MISSED).iterrows():
         params = data.read[r[S.REVIEWED_DOMAIN]]
         href = _href(params, r[S.REVIEWED_PERIOD], _missed_anchor(params))
-        review = _link(f"{params.title(lang)} · {r[S.REVIEWED_PERIOD]}", href)
+        period = _period_text(data, params, r[S.REVIEWED_PERIOD])
+        review = _link(f"{params.title(lang)} · {period}", href)
         rows.append(
             [
                 f"{esc(r[S.MEASURE_NAME])}<br><small>{review}</small>",
-                esc(r[S.UNIT_NAME]),
-                esc(value_text(r[S.VALUE], r[S.KIND], lang)),
-                esc(value_text(r[S.TARGET], r[S.KIND], lang)),
+                r[S.UNIT_NAME],  # plain text: the table escapes it
+                value_text(r[S.VALUE], r[S.KIND], lang),
+                value_text(r[S.TARGET], r[S.KIND], lang),
             ]
         )
     keys = ("col_measure", "col_agency", "col_actual", "col_register_target")
@@ -236,7 +274,8 @@ def domain_links(data: ReviewData, options: Options) -> Html:
             title = esc(params.title(lang))
             period_text = esc(text("overview_not_reviewed", lang, period=data.period.label))
         else:
-            title, period_text = _link(params.title(lang), _href(params, period)), esc(period)
+            title = _link(params.title(lang), _href(params, period))
+            period_text = esc(_period_text(data, params, period))
         rows.append(
             [
                 title,
