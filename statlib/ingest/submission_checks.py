@@ -9,24 +9,32 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from statlib.errors import SubmissionError
+from statlib.errors import PeriodError, SubmissionError
 from statlib.ingest.sheets import column_letter
 from statlib.ingest.submission_table import Column
 from statlib.messages import text
+from statlib.periods import parse_period, parse_span
 
 # The data-quality notes of an accepted submission: rule -> (action, detail with the count
 # {n} and the unit conversions {units}).
 NOTE_TEXTS: dict[str, tuple[str, str]] = {
-    "text_numbers": ("filled", "{n} numbers written as text (thousands separators, "
-                     "% signs) were read as numbers."),
+    "text_numbers": (
+        "filled",
+        "{n} numbers written as text (thousands separators, % signs) were read as numbers.",
+    ),
     "unit_scaled": ("filled", "{n} levels were converted to the metric's unit ({units})."),
-    "not_reported": ("kept", "{n} cells were blank or “—”: stored as not reported, "
-                     "never as zero."),
-    "single_month_checked": ("reported", "{n} single-month figures were checked "
-                             "against their cumulatives; single months are derived from "
-                             "two cumulatives, so they are not stored."),
-    "ranks_checked": ("reported", "{n} reported ranks were checked (1 to the number of "
-                      "peers); ranks are computed from the figures, not stored."),
+    "not_reported": ("kept", "{n} cells were blank or “—”: stored as not reported, never as zero."),
+    "single_month_checked": (
+        "reported",
+        "{n} single-month figures were checked "
+        "against their cumulatives; single months are derived from "
+        "two cumulatives, so they are not stored.",
+    ),
+    "ranks_checked": (
+        "reported",
+        "{n} reported ranks were checked (1 to the number of "
+        "peers); ranks are computed from the figures, not stored.",
+    ),
 }
 
 
@@ -74,9 +82,9 @@ class Checker:
             "submission_problem",
             self.lang,
             file=self.file,
-            where=", ".join(w for w in where if w) if self.lang == "en" else "，".join(
-                w for w in where if w
-            ),
+            where=", ".join(w for w in where if w)
+            if self.lang == "en"
+            else "，".join(w for w in where if w),
             message=text(f"submission_rule_{rule}", self.lang, **fields),
             rule=rule,
         )
@@ -105,3 +113,21 @@ class Checker:
         head = text("submission_rejected", self.lang, file=self.file, count=len(ordered))
         lines = "\n".join(f"  - {p.message}" for p in ordered)
         raise SubmissionError(f"{head}\n{lines}", tuple(ordered))
+
+
+def expected_period(period: str | None, checker: Checker) -> str | None:
+    """The --period asked for, as a month label; a problem of `checker` when it is none."""
+    if period is None:
+        return None
+    try:
+        parsed = parse_period(period)
+    except PeriodError:
+        try:
+            return parse_span(period).label()
+        except PeriodError:
+            checker.add("period_unreadable", "", value=period)
+            return None
+    if parsed.freq != "month":
+        checker.add("period_unreadable", "", value=period)
+        return None
+    return parsed.label

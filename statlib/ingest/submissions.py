@@ -30,7 +30,7 @@ from statlib.errors import PeriodError, SubmissionError
 from statlib.ingest.measures import conversion, figure, scale
 from statlib.ingest.notes import DataQualityNote, notes_frame
 from statlib.ingest.sheets import Grid, read_grids
-from statlib.ingest.submission_checks import NOTE_TEXTS, Checker
+from statlib.ingest.submission_checks import NOTE_TEXTS, Checker, expected_period
 from statlib.ingest.submission_table import (
     NUMBER_FIELDS,
     Column,
@@ -40,7 +40,7 @@ from statlib.ingest.submission_table import (
     normalise,
 )
 from statlib.params import DomainParams
-from statlib.periods import ReportSpan, find_span, parse_period, parse_span
+from statlib.periods import ReportSpan, find_span, parse_span
 from statlib.sources import content_hash
 
 NOT_REPORTED = frozenset({"", "—", "-", "–", "－", "/", "…", "...", "n/a", "na"})
@@ -119,7 +119,7 @@ def read_submission(
         kinds = ", ".join(f"{k}: {v.files}" for k, v in params.submission.kinds.items())
         checker.add("unknown_kind", "", name=path.name, kinds=kinds)
         checker.raise_if_any()
-    expected = _expected(period, checker)
+    expected = expected_period(period, checker)
     reading = _Reading(params, kind, checker)
     for grid in read_grids(path):
         if any(any(row) for row in grid.rows):
@@ -132,24 +132,6 @@ def read_submission(
     return Submission(
         params.domain, kind, found, path.name, content_hash([path]), observations, notes
     )
-
-
-def _expected(period: str | None, checker: Checker) -> str | None:
-    """The --period as a month label; a problem when it is no period."""
-    if period is None:
-        return None
-    try:
-        parsed = parse_period(period)
-    except PeriodError:
-        try:
-            return parse_span(period).label()
-        except PeriodError:
-            checker.add("period_unreadable", "", value=period)
-            return None
-    if parsed.freq != "month":
-        checker.add("period_unreadable", "", value=period)
-        return None
-    return parsed.label
 
 
 class _Reading:
