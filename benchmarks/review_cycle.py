@@ -76,7 +76,8 @@ def _revise(root: Path, revision: int) -> tuple[float, int]:
     book = load_workbook(latest)
     sheet = book.active
     sheet.cell(sheet.max_row, 2).value = f"{revision / 10:.1f}"  # its growth column
-    book.save(folder / f"{latest.stem}-rev{revision:02d}.xlsx")
+    # a name its kind still matches ("*-districts.xlsx"), read after the one it corrects
+    book.save(folder / f"{latest.name[:7]}r{revision:02d}-districts.xlsx")
     built, _ = _statlib(root, "build")
     ran, size = _statlib(root, "run", "--domain", REVISED_DOMAIN, "--period", latest.name[:7])
     return built + ran, size

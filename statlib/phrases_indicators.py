@@ -39,8 +39,8 @@ INDICATOR_PHRASES: dict[str, dict[str, str]] = {
     },
     # detail: the newest file's note; files: how many files had the note; file: the newest
     "quality_in_files": {
-        "en": "In {files} files; the latest ({file}): {detail}",
-        "zh": "共{files}个文件；最新一份（{file}）：{detail}",
+        "en": "In {files} files; the latest ({file}): ",
+        "zh": "共{files}个文件；最新一份（{file}）：",
     },
     "section_definitions": {"en": "Definitions and sources", "zh": "指标解释与来源"},
     "section_trends_single_period": {

@@ -121,4 +121,35 @@ PAGE_PHRASES: dict[str, dict[str, str]] = {
         "en": "purple = up, teal = down, grey = no clear change; neither is judged better or worse",
         "zh": "紫色 = 上升，青色 = 下降，灰色 = 无明显变化；升降不作好坏判断",
     },
+    # Forecast models (statlib.forecast.series), by part: "ses+damped+theta/additive_season".
+    "model_ses": {"en": "simple exponential smoothing", "zh": "简单指数平滑"},
+    "model_damped": {"en": "damped trend", "zh": "阻尼趋势"},
+    "model_theta": {"en": "Theta method", "zh": "Theta 法"},
+    "model_seasonal_naive": {"en": "last year's season", "zh": "上年同期季节"},
+    "model_constant": {"en": "constant (no variation so far)", "zh": "常数（迄今无波动）"},
+    "model_insufficient_data": {"en": "too little data", "zh": "数据不足"},
+    "model_additive_season": {"en": "additive season", "zh": "加法季节"},
+    "model_multiplicative_season": {"en": "multiplicative season", "zh": "乘法季节"},
+    # parts, season
+    "model_with_season": {"en": "{parts}; {season}", "zh": "{parts}；{season}"},
+    # SPC settings (statlib.spc.SpcSettings.describe), for the methods note.
+    "spc_shift": {"en": "shift {n}", "zh": "偏移 {n} 点"},
+    "spc_trend": {"en": "trend {n}", "zh": "趋势 {n} 点"},
+    "spc_two_sigma_mdc2023": {"en": "2-sigma mdc2023", "zh": "2σ 规则按 MDC 2023 版"},
+    "spc_two_sigma_legacy": {"en": "2-sigma legacy", "zh": "2σ 规则按旧版"},
+    "spc_screening_on": {"en": "MR screening on", "zh": "筛除异常移动极差"},
+    "spc_screening_off": {"en": "MR screening off", "zh": "不筛除移动极差"},
+    "spc_baseline": {"en": "baseline {n} points", "zh": "基线 {n} 点"},
+    "spc_conflicts_concern": {"en": "conflicts as concern", "zh": "改善与关注并存时按关注"},
 }
+
+# Names a Chinese page keeps in Latin letters: programmes, agencies, sources and methods
+# known by them (tests/test_pages_zh.py allows these and nothing else).
+PROPER_NOUNS = frozenset(
+    {
+        "CompStat", "CitiStat", "PoliceStat", "StateStat", "GMAP",  # review programmes
+        "NYPD", "NYC", "MMR", "Baltimore", "Open", "CDS", "MyLA", "hackforla", "mapbaltimore",
+        "NHS", "Making", "Data", "Count", "XmR", "SPC", "MDC", "Laney", "Pearson", "Spiegelhalter",
+        "Theta", "MSIS", "UCR", "PSB", "README", "CSV", "UTC",
+    }
+)  # fmt: skip

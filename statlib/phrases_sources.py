@@ -32,7 +32,7 @@ SOURCE_PHRASES: dict[str, dict[str, str]] = {
         "Angeles' MyLA311 data (not LA's requests); council district boundaries: City of "
         "Los Angeles, via Hack for LA",
         "zh": "示范城市 311 服务请求：按洛杉矶 MyLA311 数据格式生成的合成记录"
-        "（并非洛杉矶的真实请求）；市议会选区边界：洛杉矶市政府，经 Hack for LA 提供",
+        "（并非洛杉矶的真实请求）；市议会选区边界：洛杉矶市政府，经 hackforla 提供",
     },
     "quality_rule_duplicate_request_numbers": {
         "en": "Repeated request numbers",

@@ -103,4 +103,27 @@ SUBMISSION_PHRASES: dict[str, dict[str, str]] = {
         "en": "Reported ranks checked, not stored",
         "zh": "位次已校验（不入库）",
     },
+    # n (and units): the notes' detail, in the submitters' language
+    "quality_detail_text_numbers": {
+        "en": "{n} numbers written as text (thousands separators, % signs) were read as numbers.",
+        "zh": "{n} 个以文本填写的数字（含千位分隔符、百分号）已按数值读取。",
+    },
+    "quality_detail_unit_scaled": {
+        "en": "{n} levels were converted to the metric's unit ({units}).",
+        "zh": "{n} 个总量数值已换算为指标的计量单位（{units}）。",
+    },
+    "quality_detail_not_reported": {
+        "en": "{n} cells were blank or “—”: stored as not reported, never as zero.",
+        "zh": "{n} 个单元格为空或填“—”：按未填报存储，不作零值。",
+    },
+    "quality_detail_single_month_checked": {
+        "en": "{n} single-month figures were checked against their cumulatives; single "
+        "months are derived from two cumulatives, so they are not stored.",
+        "zh": "{n} 个本月数已与累计数核对；本月数由相邻两期累计数推算，故不入库。",
+    },
+    "quality_detail_ranks_checked": {
+        "en": "{n} reported ranks were checked (1 to the number of peers); ranks are "
+        "computed from the figures, not stored.",
+        "zh": "{n} 个填报的位次已校验（介于 1 与参比单位数之间）；位次由数值计算，不入库。",
+    },
 }

@@ -304,3 +304,4 @@ def test_every_rule_and_note_has_words_in_both_languages():
 
     for rule in NOTE_TEXTS:
         assert set(CATALOGUE[f"quality_rule_{rule}"]) == {"en", "zh"}, rule
+        assert set(CATALOGUE[f"quality_detail_{rule}"]) == {"en", "zh"}, rule

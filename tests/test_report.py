@@ -9,7 +9,7 @@ import pytest
 from statlib import charts
 from statlib import schema as S
 from statlib.periods import parse_period
-from statlib.report import sections
+from statlib.report import provenance, sections
 from statlib.report.html import badge
 
 
@@ -211,7 +211,7 @@ def test_every_note_an_ingest_writes_has_a_name_in_the_catalogue(domain):
         assert f"quality_rule_{rule}" in CATALOGUE, rule
     for action in notes[S.NOTE_ACTION]:
         assert f"quality_action_{action}" in CATALOGUE, action
-    html = sections.quality(notes, "zh").body
+    html = provenance.quality(notes, "zh").body
     assert all(rule not in html for rule in notes[S.NOTE_RULE])
 
 
@@ -235,3 +235,21 @@ def test_process_table_says_a_stopped_series_stopped_and_clips_count_limits_at_z
     assert "0.0 – 6.8" in html and "-1.6" not in html
     assert "stopped: last reported Jul 19, 2026" in html
     assert "Concern (high)" not in html  # no icon on a series that stopped
+
+
+def test_every_forecast_model_reads_in_words_in_both_languages():
+    from statlib.forecast.series import COMBINATION, CONSTANT, INSUFFICIENT_DATA, SEASONAL_NAIVE
+    from statlib.report.labels import model_label
+
+    assert model_label("ses+damped+theta+seasonal_naive/multiplicative_season", "en") == (
+        "simple exponential smoothing + damped trend + Theta method + last year's season; "
+        "multiplicative season"
+    )
+    assert model_label(f"{COMBINATION}/additive_season", "zh") == (
+        "简单指数平滑 + 阻尼趋势 + Theta 法；加法季节"
+    )
+    for model in (CONSTANT, INSUFFICIENT_DATA, SEASONAL_NAIVE, COMBINATION):
+        for lang in ("en", "zh"):
+            assert "_" not in model_label(model, lang)
+    with pytest.raises(KeyError, match="model_arima"):
+        model_label("arima", "en")

@@ -16,6 +16,9 @@ def test_defaults_are_mdc_and_described_for_the_footnote():
     assert custom.describe() == (
         "shift 6, trend 7, 2-sigma mdc2023, MR screening on, baseline 12 points"
     )
+    assert custom.describe("zh") == (
+        "偏移 6 点，趋势 7 点，2σ 规则按 MDC 2023 版，筛除异常移动极差，基线 12 点"
+    )
 
 
 def test_settings_are_frozen():

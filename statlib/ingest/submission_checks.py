@@ -15,26 +15,15 @@ from statlib.ingest.submission_table import Column
 from statlib.messages import text
 from statlib.periods import parse_period, parse_span
 
-# The data-quality notes of an accepted submission: rule -> (action, detail with the count
-# {n} and the unit conversions {units}).
-NOTE_TEXTS: dict[str, tuple[str, str]] = {
-    "text_numbers": (
-        "filled",
-        "{n} numbers written as text (thousands separators, % signs) were read as numbers.",
-    ),
-    "unit_scaled": ("filled", "{n} levels were converted to the metric's unit ({units})."),
-    "not_reported": ("kept", "{n} cells were blank or “—”: stored as not reported, never as zero."),
-    "single_month_checked": (
-        "reported",
-        "{n} single-month figures were checked "
-        "against their cumulatives; single months are derived from "
-        "two cumulatives, so they are not stored.",
-    ),
-    "ranks_checked": (
-        "reported",
-        "{n} reported ranks were checked (1 to the number of "
-        "peers); ranks are computed from the figures, not stored.",
-    ),
+# The data-quality notes of an accepted submission: rule -> its action. Their detail is the
+# catalogue's `quality_detail_<rule>` (with the count {n} and the unit conversions {units}),
+# in the submitters' language, as their file's problems are.
+NOTE_TEXTS: dict[str, str] = {
+    "text_numbers": "filled",
+    "unit_scaled": "filled",
+    "not_reported": "kept",
+    "single_month_checked": "reported",
+    "ranks_checked": "reported",
 }
 
 

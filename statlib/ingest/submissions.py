@@ -25,6 +25,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from statlib import messages
 from statlib import schema as S
 from statlib.errors import PeriodError, SubmissionError
 from statlib.ingest.measures import conversion, figure, scale
@@ -370,16 +371,18 @@ class _Reading:
 
     def notes(self) -> list[DataQualityNote]:
         """What ingest fixed or only checked, counted per rule."""
-        file = self.check.file
+        check, units = self.check, "; ".join(sorted(self.scalings))
         return [
             DataQualityNote(
-                file,
+                check.file,
                 rule,
                 self.counts[rule],
                 action,
-                text.format(n=self.counts[rule], units="; ".join(sorted(self.scalings))),
-            )  # fmt: skip
-            for rule, (action, text) in NOTE_TEXTS.items()
+                messages.text(
+                    f"quality_detail_{rule}", check.lang, n=self.counts[rule], units=units
+                ),
+            )
+            for rule, action in NOTE_TEXTS.items()
             if self.counts[rule]
         ]
 

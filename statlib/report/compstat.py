@@ -19,9 +19,10 @@ from statlib import charts, maps
 from statlib import schema as S
 from statlib.compare import DAYS_28, PREVIOUS_PERIOD, SAME_PERIOD
 from statlib.messages import text
-from statlib.report import followup, sections, windows
+from statlib.report import followup, provenance, sections, windows
 from statlib.report.flag_words import chance_words
 from statlib.report.html import Html, section
+from statlib.spc.settings import SpcSettings
 
 if TYPE_CHECKING:
     from statlib.report.review import ReviewData
@@ -195,44 +196,15 @@ def forecasts(data: ReviewData, options: Options) -> Html:
 
 def data_quality(data: ReviewData, options: Options) -> Html:
     """What ingest found and did about it: one row per check, over every file loaded."""
-    return sections.quality(by_check(data.notes, data.lang), data.lang)
-
-
-def by_check(notes: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The notes of many files (a submission per period) as one row per rule and action.
-
-    Rows affected add up; the detail is the newest file's, with the number of files.
-    """
-    if notes.empty or notes[S.NOTE_SOURCE].nunique() <= 1:
-        return notes
-    keys = [S.NOTE_RULE, S.NOTE_ACTION]
-    grouped = notes.groupby(keys, sort=False)
-    combined = grouped.agg(
-        **{
-            S.NOTE_SOURCE: (S.NOTE_SOURCE, "last"),
-            S.NOTE_AFFECTED_ROWS: (S.NOTE_AFFECTED_ROWS, "sum"),
-            S.NOTE_DETAIL: (S.NOTE_DETAIL, "last"),
-            "files": (S.NOTE_SOURCE, "nunique"),
-        }
-    ).reset_index()
-    many = combined["files"] > 1
-    combined.loc[many, S.NOTE_DETAIL] = [
-        text(
-            "quality_in_files",
-            lang,
-            detail=r[S.NOTE_DETAIL],
-            files=r["files"],
-            file=r[S.NOTE_SOURCE],
-        )
-        for _, r in combined[many].iterrows()
-    ]
-    return combined[list(S.NOTE_COLUMNS)]
+    return provenance.quality(provenance.by_check(data.notes), data.lang)
 
 
 def methods(data: ReviewData, options: Options) -> Html:
     """How the numbers were made, and the data's source."""
     summary_frame = data.table("spc_summary")
-    settings = str(summary_frame[S.SETTINGS].iloc[0]) if len(summary_frame) else ""
+    # The settings the params give (those the compute pass used), in the page's language.
+    described = SpcSettings(**data.params.spc.model_dump()).describe(data.lang)
+    settings = described if len(summary_frame) else ""
     return sections.methods(
         settings,
         int(summary_frame[S.RARE_EVENT].fillna(False).astype(bool).sum()),

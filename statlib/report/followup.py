@@ -15,13 +15,21 @@ import pandas as pd
 
 from statlib import schema as S
 from statlib.messages import format_measure, format_number, format_percent, text
-from statlib.report.html import HeaderCell, Html, esc, more_rows, paragraph, section, table
+from statlib.report.html import (
+    HeaderCell,
+    Html,
+    esc,
+    more_rows,
+    paragraph,
+    quoted,
+    section,
+    table,
+)
 
 Label = Callable[[str], str]  # key -> label in the page's language
 
 MAX_ROWS = 50  # actions on a page; the CSV beside it (<domain>.actions.csv) has them all
 SMALL_MEAN = 10  # means below this get one decimal: 2.5 → 1.8 reads better than 3 → 2
-_STATUS_COLUMN = 6  # the cell holding the overdue badge (trusted HTML)
 _COLUMNS = (
     "col_action_item",
     "col_owner",
@@ -111,19 +119,20 @@ def actions(
     header = [[HeaderCell(text(key, lang)) for key in _COLUMNS]]
     rows = [
         [
-            f"{r[S.ACTION_ID]}: {r[S.ACTION_TEXT]}",
-            r[S.OWNER],
-            unit(r[S.UNIT]),
-            metric(r[S.METRIC]),
-            r[S.AGREED_PERIOD],
-            r[S.DUE_PERIOD],
+            f"{esc(r[S.ACTION_ID])}: {quoted(r[S.ACTION_TEXT], lang)}",
+            quoted(r[S.OWNER], lang),
+            esc(unit(r[S.UNIT])),
+            esc(metric(r[S.METRIC])),
+            esc(r[S.AGREED_PERIOD]),
+            esc(r[S.DUE_PERIOD]),
             _status(r, lang),
-            movement_words(r, freq, lang, measure(r[S.METRIC])),
-            "" if pd.isna(r[S.UPDATE]) else r[S.UPDATE],
+            esc(movement_words(r, freq, lang, measure(r[S.METRIC]))),
+            "" if pd.isna(r[S.UPDATE]) else quoted(r[S.UPDATE], lang),
         ]
         for _, r in ordered(followup).head(MAX_ROWS).iterrows()
     ]
     intro = paragraph(text("actions_intro", lang))
-    drawn = intro + table(header, rows, raw_columns=frozenset({_STATUS_COLUMN}))
+    # Every cell is built as HTML: data quoted in its language, the overdue badge.
+    drawn = intro + table(header, rows, raw_columns=frozenset(range(len(_COLUMNS))))
     hidden = len(followup) - len(rows)
     return section("actions", lang, drawn + more_rows(hidden, csv_name, lang) if hidden else drawn)

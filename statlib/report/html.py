@@ -7,6 +7,7 @@ rendered page, and a screen reader gets real table headers.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -43,6 +44,24 @@ def esc(value: object) -> str:
     return html.escape(str(value))
 
 
+def quoted(content: object, lang: str) -> str:
+    """Escaped text quoted from the data, marked with its language on a page in another.
+
+    A register's measure names, an action register's entries and ingest's notes are
+    written in the language of whoever wrote them: English, unless they hold Chinese
+    characters. On a page in the other language they carry `lang`, so that screen readers
+    voice them rightly and a reader (and the tests) can tell data quoted as published from
+    the page's own words.
+    """
+    written = "zh" if _HAN.search(str(content)) else "en"
+    if lang == written:
+        return esc(content)
+    return f'<span lang="{written}">{esc(content)}</span>'
+
+
+_HAN = re.compile(r"[\u3400-\u9fff]")  # CJK ideographs: text written in Chinese
+
+
 def paragraph(content: str, css: str = "") -> Html:
     """A paragraph of plain text (escaped)."""
     attribute = f' class="{css}"' if css else ""
@@ -50,7 +69,7 @@ def paragraph(content: str, css: str = "") -> Html:
 
 
 def more_rows(hidden: int, href: str, lang: str) -> Html:
-    """"N more in <file>": the rows a bounded list leaves out, linked to the file with all."""
+    """The rows a bounded list leaves out ("N more in <file>"), linked to the file with all."""
     words = esc(text("rows_more", lang, n=format_number(hidden, lang, 0)))
     return Html(f'<p class="more-rows">{words} <a href="{esc(href)}">{esc(href)}</a></p>')
 

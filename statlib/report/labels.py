@@ -1,4 +1,4 @@
-"""Names of a domain's units in a language, from its params (pages and the overview)."""
+"""Names in a language: a domain's units (from its params) and forecast models (catalogue)."""
 
 from __future__ import annotations
 
@@ -17,3 +17,19 @@ def unit_name(params: DomainParams, key: str, lang: str) -> str:
         if key in group.names:
             return group.names[key](lang)
     return text("unit_name", lang, kind=params.units.label(lang), unit=key)
+
+
+def model_label(model: str, lang: str) -> str:
+    """A forecast model key (statlib.forecast.series) in words, in `lang`.
+
+    "ses+damped+theta/multiplicative_season" is "simple exponential smoothing + damped
+    trend + Theta method; multiplicative season".
+
+    Raises:
+        KeyError: a part the catalogue has no words for (a model statlib.forecast added).
+    """
+    combination, _, season = model.partition("/")
+    parts = " + ".join(text(f"model_{part}", lang) for part in combination.split("+"))
+    if not season:
+        return parts
+    return text("model_with_season", lang, parts=parts, season=text(f"model_{season}", lang))

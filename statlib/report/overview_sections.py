@@ -22,10 +22,10 @@ from statlib.metrics import TOPICS
 from statlib.overview import MISSED_CRITICAL, SIGNAL
 from statlib.params import DomainParams
 from statlib.periods import parse_period
-from statlib.report.html import HeaderCell, Html, badge, esc, paragraph, section, table
+from statlib.report.html import HeaderCell, Html, badge, esc, paragraph, quoted, section, table
 from statlib.report.labels import unit_name
 from statlib.report.register_sections import value_text
-from statlib.report.units import SHORT_KEY
+from statlib.report.units import shows_key
 from statlib.spc.classify import CONCERN, CONSISTENTLY_FAILS
 
 if TYPE_CHECKING:
@@ -153,14 +153,14 @@ def _evidence(rows: pd.DataFrame, lang: str) -> str:
 def _where(data: ReviewData, params: DomainParams, period: str, rows: pd.DataFrame) -> str:
     """Links to the units of concern, the city first; the rest counted.
 
-    Short keys ("75") stand for themselves after the units' plural, as the drill-down's
-    picker shows them, so that a row fits a phone.
+    Short keys without names of their own ("75") stand for themselves after the units'
+    plural, as the drill-down's picker shows them, so that a row fits a phone.
     """
     lang = data.lang
     units = sorted(set(rows[S.UNIT]), key=lambda u: (u != S.CITYWIDE, not u.isdigit(), u.zfill(8)))
     city = [_link(text("citywide", lang), _unit_href(params, period, S.CITYWIDE))]
     shown = [u for u in units if u != S.CITYWIDE][:MAX_UNITS]
-    short = all(len(u) <= SHORT_KEY for u in shown)
+    short = all(shows_key(params, u) for u in shown)
     links = [
         f'<a href="{esc(_unit_href(params, period, u))}" '
         f'aria-label="{esc(unit_name(params, u, lang))}">'
@@ -212,16 +212,16 @@ def _missed_table(data: ReviewData, missed: pd.DataFrame) -> list[Html]:
         review = _link(f"{params.title(lang)} · {period}", href)
         rows.append(
             [
-                f"{esc(r[S.MEASURE_NAME])}<br><small>{review}</small>",
-                r[S.UNIT_NAME],  # plain text: the table escapes it
-                value_text(r[S.VALUE], r[S.KIND], lang),
-                value_text(r[S.TARGET], r[S.KIND], lang),
+                f"{quoted(r[S.MEASURE_NAME], lang)}<br><small>{review}</small>",
+                quoted(r[S.UNIT_NAME], lang),  # as the register publishes it
+                esc(value_text(r[S.VALUE], r[S.KIND], lang)),
+                esc(value_text(r[S.TARGET], r[S.KIND], lang)),
             ]
         )
     keys = ("col_measure", "col_agency", "col_actual", "col_register_target")
     header = [[HeaderCell(text(k, lang)) for k in keys]]
     caption = text("overview_missed_caption", lang)
-    parts = [table(header, rows, caption=caption, raw_columns=frozenset({0}))]
+    parts = [table(header, rows, caption=caption, raw_columns=frozenset(range(4)))]
     rest = ordered.iloc[MAX_MISSED:]
     if len(rest):
         counts = rest.groupby([S.REVIEWED_DOMAIN, S.REVIEWED_PERIOD], sort=False).size()

@@ -13,7 +13,7 @@ import pandas as pd
 
 from statlib import schema as S
 from statlib.messages import format_number, format_percent, text
-from statlib.report.html import HeaderCell, Html, paragraph, section, table
+from statlib.report.html import HeaderCell, Html, esc, paragraph, quoted, section, table
 
 if TYPE_CHECKING:
     from statlib.report.review import ReviewData
@@ -84,7 +84,9 @@ def agency_scorecard(data: ReviewData, options: Options) -> Html:
     ]
     rows = [
         [
-            text("register_all_agencies", lang) if r[S.UNIT] == S.CITYWIDE else r[S.UNIT_NAME],
+            esc(text("register_all_agencies", lang))
+            if r[S.UNIT] == S.CITYWIDE
+            else quoted(r[S.UNIT_NAME], lang),
             format_number(r[S.MEASURES], lang),
             format_number(r[S.WITH_TARGET], lang),
             format_number(r[S.ON_TARGET], lang),
@@ -96,7 +98,11 @@ def agency_scorecard(data: ReviewData, options: Options) -> Html:
     ]
     method = text("register_method", lang, years=years, critical=critical)
     return section(
-        "agency_scorecard", lang, paragraph(summary), table(header, rows), paragraph(method, "note")
+        "agency_scorecard",
+        lang,
+        paragraph(summary),
+        table(header, rows, raw_columns=frozenset({0})),
+        paragraph(method, "note"),
     )
 
 
@@ -104,8 +110,8 @@ def _measure_rows(frame: pd.DataFrame, lang: str, extra: str) -> list[list[str]]
     rows = []
     for _, r in frame.head(MAX_ROWS).iterrows():
         row = [
-            r[S.UNIT_NAME],
-            r[S.MEASURE_NAME],
+            quoted(r[S.UNIT_NAME], lang),  # names as the register publishes them
+            quoted(r[S.MEASURE_NAME], lang),
             text("desired_" + r[S.MEASURE_DIRECTION], lang),
             value_text(r[S.PRIOR], r[S.KIND], lang),
             value_text(r[S.VALUE], r[S.KIND], lang),
@@ -127,7 +133,7 @@ def _measure_table(frame: pd.DataFrame, lang: str, extra: str) -> list[Html]:
         ]
         + [HeaderCell(text("col_actual", lang)), HeaderCell(text(last, lang))]
     ]
-    parts = [table(header, _measure_rows(frame, lang, extra))]
+    parts = [table(header, _measure_rows(frame, lang, extra), raw_columns=frozenset({0, 1}))]
     if len(frame) > MAX_ROWS:
         parts.append(paragraph(text("register_count_more", lang, count=len(frame) - MAX_ROWS)))
     return parts

@@ -13,7 +13,6 @@ import pandas as pd
 from statlib import schema as S
 from statlib.anomalies.rare import RARE_COUNT_MEAN
 from statlib.messages import (
-    CATALOGUE,
     format_date,
     format_measure,
     format_number,
@@ -23,6 +22,7 @@ from statlib.messages import (
 from statlib.periods import Period
 from statlib.report.flag_words import describe, in_page_order
 from statlib.report.html import HeaderCell, Html, badge, esc, paragraph, section, table
+from statlib.report.labels import model_label
 
 Label = Callable[[str], str]  # key -> label in the page's language
 
@@ -347,7 +347,7 @@ def forecasts(
                     shown[S.FORECAST],
                     f"{shown[S.LO_80]} – {shown[S.HI_80]}",
                     f"{shown[S.LO_95]} – {shown[S.HI_95]}",
-                    str(r[S.MODEL]),
+                    model_label(str(r[S.MODEL]), lang),
                 ]
             )
     if not rows:
@@ -357,30 +357,6 @@ def forecasts(
 
 
 _FORECAST_VALUES = (S.FORECAST, S.LO_80, S.HI_80, S.LO_95, S.HI_95)
-
-
-def quality(notes: pd.DataFrame, lang: str) -> Html:
-    """The data-quality notes of the latest load, as ingest wrote them."""
-    if notes.empty:
-        return section("quality", lang, paragraph(text("no_quality_notes", lang)))
-    header = [
-        [HeaderCell(text(k, lang)) for k in ("col_rule", "col_rows", "col_action", "col_detail")]
-    ]
-    rows = [
-        [
-            _named("quality_rule_", r[S.NOTE_RULE], lang),
-            format_number(r[S.NOTE_AFFECTED_ROWS], lang),
-            _named("quality_action_", r[S.NOTE_ACTION], lang),
-            r[S.NOTE_DETAIL],  # ingest writes the numbers in English
-        ]
-        for _, r in notes.iterrows()
-    ]
-    return section("quality", lang, table(header, rows))
-
-
-def _named(prefix: str, key: str, lang: str) -> str:
-    """The catalogue name of an ingest key; a key a new source adds shows as itself."""
-    return text(prefix + key, lang) if prefix + key in CATALOGUE else key
 
 
 def methods(settings: str, rare_series: int, source: str, lang: str) -> Html:

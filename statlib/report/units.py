@@ -20,7 +20,7 @@ from statlib.boundaries import crossed, in_force
 from statlib.compare import PREVIOUS_PERIOD
 from statlib.maps import unit_anchor as anchor
 from statlib.messages import format_date, text
-from statlib.params import UnitsSpec
+from statlib.params import DomainParams, UnitsSpec
 from statlib.report import sections
 from statlib.report.compstat import HEADLINE_METRIC_POSITION
 from statlib.report.flag_words import describe
@@ -48,7 +48,7 @@ def units(data: ReviewData, options: Mapping[str, object]) -> Html:
     )
     links = "".join(
         f'<li><a href="#{anchor(k)}" aria-label="{esc(data.unit_label(k))}">'
-        f"{esc(k if _bare(data, k) else data.unit_label(k))}</a></li>"
+        f"{esc(k if shows_key(data.params, k) else data.unit_label(k))}</a></li>"
         for k in keys
     )
     picker = (
@@ -83,9 +83,9 @@ def units(data: ReviewData, options: Mapping[str, object]) -> Html:
     )
 
 
-def _bare(data: ReviewData, key: str) -> bool:
-    """A link shows the key itself: short ("75") and with no name of its own in params."""
-    return len(key) <= SHORT_KEY and key not in data.params.units.names
+def shows_key(params: DomainParams, key: str) -> bool:
+    """A link shows the unit's key itself: short ("75") and with no name of its own."""
+    return len(key) <= SHORT_KEY and key not in params.units.names
 
 
 def boundaries(data: ReviewData, options: Mapping[str, object]) -> Html:
