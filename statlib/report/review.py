@@ -2,19 +2,22 @@
 
 `open_review` reads everything a page needs from the warehouse (read-only) into a
 `Review`; `Review.show(name)` draws one section of those listed in the domain's params
-(statlib.report.registry), so a notebook cell is one call. Nothing is computed here
+(statlib.report.registry), so a notebook cell is one call. An analyst explores the same
+results with `frame(name)` (a DataFrame), `unit(key)` / `metric(key)` (narrowed views)
+and `chart(metric, unit)` (one series' chart). Nothing is computed here
 beyond choosing rows and labels: the compute pass did the statistics.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
 from statlib import schema as S
 from statlib.catalog import Catalog, default_catalog
-from statlib.errors import WarehouseError
+from statlib.charts import Chart, spc_chart
+from statlib.errors import ParamsError, WarehouseError
 from statlib.params import DomainParams, MetricSpec, load_domain, run_params
 from statlib.periods import Period, parse_period
 from statlib.report.flag_words import page_flags
@@ -22,6 +25,8 @@ from statlib.report.labels import unit_name
 from statlib.report.registry import check_sections, draw
 from statlib.sources import source
 from statlib.warehouse import Warehouse
+
+METRIC_NAME = "metric_name"  # `Review.frame`'s column of metric names beside their keys
 
 
 @dataclass(frozen=True)
@@ -95,6 +100,60 @@ class Review(ReviewData):
     def show(self, name: str):
         """Draw section `name` with the options the params give it (Html or a map)."""
         return draw(self, self.params.section(name))
+
+    # --- exploring (an analyst in JupyterLab) -----------------------------------------
+    def frame(self, name: str) -> pd.DataFrame:
+        """Result table `name` (statlib.schema.RESULT_TABLES) as a plain DataFrame.
+
+        Long format, one row per observation, keys and numbers as the compute pass wrote
+        them, with the metric's and the unit's names beside their keys; a copy, to change
+        freely. `unit(...)` and `metric(...)` narrow it first.
+        """
+        if name not in S.RESULT_TABLES:
+            raise ParamsError(f"no result table {name!r}: one of {', '.join(S.RESULT_TABLES)}")
+        frame = self.table(name).reset_index(drop=True).copy()
+        declared = {m.key for m in self.params.metrics}
+        if S.METRIC in frame and METRIC_NAME not in frame:
+            names = frame[S.METRIC].map(lambda k: self.metric_label(k) if k in declared else k)
+            frame.insert(frame.columns.get_loc(S.METRIC) + 1, METRIC_NAME, names)
+        if S.UNIT in frame and S.UNIT_NAME not in frame:
+            names = frame[S.UNIT].map(self.unit_label)
+            frame.insert(frame.columns.get_loc(S.UNIT) + 1, S.UNIT_NAME, names)
+        return frame
+
+    def unit(self, key: str) -> Review:
+        """The same review narrowed to one unit ("75", "citywide").
+
+        Every table keeps its rows of that unit (a table without units stays whole), for
+        `frame`, `show` and `chart`.
+        """
+        return self._narrowed(S.UNIT, str(key))
+
+    def metric(self, key: str) -> Review:
+        """The same review narrowed to one metric (its key, e.g. "robbery")."""
+        return self._narrowed(S.METRIC, key)
+
+    def chart(self, metric: str, unit: str = S.CITYWIDE) -> Chart:
+        """The SPC chart of one series with its forecast fan, as the page draws it."""
+        series = self.metric(metric).unit(unit)
+        return spc_chart(
+            series.table("spc_points"),
+            title=f"{self.metric_label(metric)} · {self.unit_label(unit)}",
+            lang=self.lang,
+            forecast=series.table("forecasts"),
+            measure=self.metric_spec(metric).measure,
+        )
+
+    def _narrowed(self, column: str, key: str) -> Review:
+        known = {str(v) for t in self.results.values() if column in t for v in t[column].dropna()}
+        if key not in known:
+            shown = ", ".join(sorted(known)[:12]) + (" ..." if len(known) > 12 else "")
+            raise ParamsError(f"no {column} {key!r} in this review: one of {shown}")
+        kept = {
+            name: t[t[column].astype(str) == key] if column in t else t
+            for name, t in self.results.items()
+        }
+        return replace(self, results=kept)
 
 
 def open_review(
