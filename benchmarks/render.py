@@ -104,13 +104,17 @@ def measure(parallel: bool) -> dict:
             start = time.perf_counter()
             render_page(executed, folder / f"{domain}.html", context=context)
             export = time.perf_counter() - start
-            kernel = subprocess.run(
-                [sys.executable, "-c", KERNEL_IMPORTS.format(domain=domain, period=label)],
-                cwd=catalog.notebooks_dir,
-                capture_output=True,
-                text=True,
-                check=True,
-            ).stdout.rpartition("STACK:")[2].split()
+            kernel = (
+                subprocess.run(
+                    [sys.executable, "-c", KERNEL_IMPORTS.format(domain=domain, period=label)],
+                    cwd=catalog.notebooks_dir,
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                )
+                .stdout.rpartition("STACK:")[2]
+                .split()
+            )
             figures[domain] = {
                 "render_period": total,
                 "papermill": papermill_seconds,
@@ -253,9 +257,7 @@ def main() -> None:
                 runs[name].append(run_measure(tree, parallel=tree == REPO))
                 print(f"round {number + 1}, {name}: done", file=sys.stderr, flush=True)
     loads.append(os.getloadavg())
-    command = "cd /work/wt-render && .venv/bin/python " + " ".join(
-        ["benchmarks/render.py", *sys.argv[1:]]
-    )
+    command = ".venv/bin/python " + " ".join(["benchmarks/render.py", *sys.argv[1:]])
     section = report({name: best(r) for name, r in runs.items()}, command, loads)
     print(section)
     if not args.quick:

@@ -40,6 +40,7 @@ from statlib.render import (
     render_page,
 )
 from statlib.render.batch import render_pages
+from statlib.render.kernel import LocalKernelManager
 from statlib.render.publish import write_atomically
 from statlib.render.spreadsheet import csv_text
 from statlib.report import open_review
@@ -159,6 +160,7 @@ def execute_notebook(
                     "as_of": "" if as_of is None else str(as_of),
                 },
                 kernel_name=KERNEL,
+                kernel_manager_class=LocalKernelManager,
                 progress_bar=False,
                 cwd=str(catalog.notebooks_dir),
             )

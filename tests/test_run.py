@@ -12,6 +12,7 @@ import os
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -190,6 +191,20 @@ def test_real_page_in_a_browser_offline(demo_site, browser):
         page.wait_for_timeout(200)
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
         page.screenshot(path=str(ARTIFACTS / "demo-public_safety-360.png"), full_page=True)
+
+
+def test_a_page_kernel_talks_over_private_sockets_and_leaves_none(demo_site, capfd):
+    """The kernel runs on IPC sockets (statlib.render.kernel): no unencrypted-TCP warning
+    per page on the console, and its sockets are gone once the page is written."""
+    import tempfile
+
+    catalog, _ = demo_site
+    params = load_domain(catalog.params_file("public_safety"))
+    sockets = Path(tempfile.gettempdir()).glob
+    before = set(sockets("statlib-kernel-*"))  # a killed run's (tests/test_faults_kill.py)
+    run.render_period(catalog, params, parse_period(DEMO_PERIOD), "en")
+    assert "without encryption" not in capfd.readouterr().err
+    assert set(sockets("statlib-kernel-*")) == before
 
 
 def test_chinese_page_and_same_bytes_apart_from_the_time(demo_site):
