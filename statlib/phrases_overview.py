@@ -35,8 +35,8 @@ OVERVIEW_PHRASES: dict[str, dict[str, str]] = {
     "overview_topic_count": {"en": "{topic} {count}", "zh": "{topic} {count} 项"},
     # count, reviews, period_end, names
     "overview_stale": {
-        "en": "{count} of the {reviews} reviews have no period in the year before "
-        "{period_end}; what they show is their latest, older: {names}.",
+        "en": "{count} of the {reviews} reviews have nothing in the year before "
+        "{period_end} and show their latest period instead: {names}.",
         "zh": "{reviews} 项评估中有 {count} 项在 {period_end} 之前一年内没有数据，"
         "所示为其较早的最新一期：{names}。",
     },
