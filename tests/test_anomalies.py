@@ -466,3 +466,14 @@ def test_the_statistics_never_import_the_message_catalogue() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_a_page_kernel_never_imports_the_statistics_stack() -> None:
+    # What a domain notebook's kernel imports to draw any section (statlib.report.registry
+    # holds them all): scipy and statsmodels would cost each page a second of start-up.
+    code = (
+        "import sys, statlib; statlib.open_review; import statlib.report.registry; "
+        "print(sorted(m for m in ('scipy', 'statsmodels') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

@@ -16,9 +16,15 @@ def test_defaults_are_mdc_and_described_for_the_footnote():
     assert custom.describe() == (
         "shift 6, trend 7, 2-sigma mdc2023, MR screening on, baseline 12 points"
     )
-    assert custom.describe("zh") == (
+    # A page words them in its language; in English exactly as recorded.
+    from statlib.report.labels import spc_settings_words
+
+    assert spc_settings_words(custom, "en") == custom.describe()
+    assert spc_settings_words(custom, "zh") == (
         "偏移 6 点，趋势 7 点，2σ 规则按 MDC 2023 版，筛除异常移动极差，基线 12 点"
     )
+    concern = SpcSettings(conflict="concern", two_sigma_mode="legacy")
+    assert spc_settings_words(concern, "en") == concern.describe()
 
 
 def test_settings_are_frozen():

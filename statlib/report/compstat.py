@@ -22,6 +22,7 @@ from statlib.messages import text
 from statlib.report import followup, provenance, sections, windows
 from statlib.report.flag_words import chance_words
 from statlib.report.html import Html, section
+from statlib.report.labels import spc_settings_words
 from statlib.spc.settings import SpcSettings
 
 if TYPE_CHECKING:
@@ -203,7 +204,7 @@ def methods(data: ReviewData, options: Options) -> Html:
     """How the numbers were made, and the data's source."""
     summary_frame = data.table("spc_summary")
     # The settings the params give (those the compute pass used), in the page's language.
-    described = SpcSettings(**data.params.spc.model_dump()).describe(data.lang)
+    described = spc_settings_words(SpcSettings(**data.params.spc.model_dump()), data.lang)
     settings = described if len(summary_frame) else ""
     return sections.methods(
         settings,

@@ -1,10 +1,11 @@
-"""Names in a language: a domain's units (from its params) and forecast models (catalogue)."""
+"""Names in a language: a domain's units (params), forecast models and SPC settings."""
 
 from __future__ import annotations
 
 from statlib import schema as S
 from statlib.messages import text
 from statlib.params import DomainParams
+from statlib.spc.settings import PREFER_IMPROVEMENT, SpcSettings
 
 
 def unit_name(params: DomainParams, key: str, lang: str) -> str:
@@ -33,3 +34,22 @@ def model_label(model: str, lang: str) -> str:
     if not season:
         return parts
     return text("model_with_season", lang, parts=parts, season=text(f"model_{season}", lang))
+
+
+def spc_settings_words(settings: SpcSettings, lang: str) -> str:
+    """The SPC settings in `lang`, for a page's methods note.
+
+    In English, exactly `SpcSettings.describe()`: "shift 7, trend 7, 2-sigma mdc2023, MR
+    screening off"; in Chinese, "偏移 7 点，趋势 7 点，2σ 规则按 MDC 2023 版，不筛除移动极差".
+    """
+    parts = [
+        text("spc_shift", lang, n=settings.shift_length),
+        text("spc_trend", lang, n=settings.trend_length),
+        text(f"spc_two_sigma_{settings.two_sigma_mode}", lang),
+        text(f"spc_screening_{'on' if settings.screen_moving_ranges else 'off'}", lang),
+    ]
+    if settings.baseline_points is not None:
+        parts.append(text("spc_baseline", lang, n=settings.baseline_points))
+    if settings.conflict != PREFER_IMPROVEMENT:
+        parts.append(text(f"spc_conflicts_{settings.conflict}", lang))
+    return ("，" if lang == "zh" else ", ").join(parts)

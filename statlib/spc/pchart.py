@@ -19,7 +19,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
-from scipy.stats import chi2
 
 from statlib.spc.limits import D2_RANGES_OF_TWO
 
@@ -80,6 +79,10 @@ def overdispersed(z: npt.ArrayLike, level: float = DISPERSION_TEST_LEVEL) -> boo
     values = values[~np.isnan(values)]
     if values.size < 2:
         return False
+    # Imported here: a page's kernel imports this module for the funnel's limits, not the
+    # test, and scipy would cost it a second of start-up (benchmarks, Render).
+    from scipy.stats import chi2
+
     return bool((values**2).sum() > chi2.ppf(level, values.size - 1))
 
 

@@ -102,22 +102,21 @@ class SpcSettings:
         _require_int("min_points", self.min_points, 2)
         _require_int("trial_points", self.trial_points, 2)
 
-    def describe(self, lang: str = "en") -> str:
-        """The settings as one short line for a report footnote, in `lang`.
+    def describe(self) -> str:
+        """The settings as one short line, as the compute pass records them (English).
 
         Returns:
-            Text such as "shift 7, trend 7, 2-sigma mdc2023, MR screening off".
+            Text such as "shift 7, trend 7, 2-sigma mdc2023, MR screening off"; a page
+            words them in its language (statlib.report.labels.spc_settings_words).
         """
-        from statlib.messages import text  # the catalogue: only a report needs it
-
         parts = [
-            text("spc_shift", lang, n=self.shift_length),
-            text("spc_trend", lang, n=self.trend_length),
-            text(f"spc_two_sigma_{self.two_sigma_mode}", lang),
-            text(f"spc_screening_{'on' if self.screen_moving_ranges else 'off'}", lang),
+            f"shift {self.shift_length}",
+            f"trend {self.trend_length}",
+            f"2-sigma {self.two_sigma_mode}",
+            f"MR screening {'on' if self.screen_moving_ranges else 'off'}",
         ]
         if self.baseline_points is not None:
-            parts.append(text("spc_baseline", lang, n=self.baseline_points))
+            parts.append(f"baseline {self.baseline_points} points")
         if self.conflict != PREFER_IMPROVEMENT:
-            parts.append(text(f"spc_conflicts_{self.conflict}", lang))
-        return ("，" if lang == "zh" else ", ").join(parts)
+            parts.append(f"conflicts as {self.conflict}")
+        return ", ".join(parts)
