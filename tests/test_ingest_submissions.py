@@ -305,3 +305,18 @@ def test_every_rule_and_note_has_words_in_both_languages():
     for rule in NOTE_TEXTS:
         assert set(CATALOGUE[f"quality_rule_{rule}"]) == {"en", "zh"}, rule
         assert set(CATALOGUE[f"quality_detail_{rule}"]) == {"en", "zh"}, rule
+
+
+def test_a_bare_carriage_return_ends_a_row_as_excel_reads_it(tmp_path):
+    # Found by tests/test_faults.py: an unquoted CR in a cell made the CSV reader raise a
+    # bare _csv.Error (a traceback). Excel reads it as a line break: so do we, and the
+    # problems name Excel's rows.
+    from statlib.ingest.sheets import read_grids
+
+    path = tmp_path / "bare-cr.csv"
+    path.write_bytes("县区,数值\n城东区\r,1.5\n城西区,2.0\n".encode())
+    [grid] = read_grids(path)
+    assert grid.rows == (("县区", "数值"), ("城东区",), ("", "1.5"), ("城西区", "2.0"))
+    quoted = tmp_path / "quoted.csv"
+    quoted.write_bytes('县区,备注\n城东区,"两行\r\n说明"\n'.encode())
+    assert read_grids(quoted)[0].rows[1] == ("城东区", "两行\r\n说明")

@@ -89,7 +89,9 @@ def _csv(path: Path) -> Grid:
             text = raw.decode(encoding)
         except UnicodeDecodeError:
             continue
-        rows = list(csv.reader(io.StringIO(text)))
+        # newline="": a bare CR ends a row, as Excel (and old Mac files) read it, and the
+        # line breaks inside quoted cells stay in their cells; the rows are Excel's rows.
+        rows = list(csv.reader(io.StringIO(text, newline="")))
         return Grid(CSV_SHEET, tuple(tuple(c.strip() for c in row) for row in rows))
     raise InputError("not UTF-8 or GB18030 text", source=path.name, rule="a CSV in UTF-8")
 
