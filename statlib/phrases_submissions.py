@@ -22,6 +22,10 @@ SUBMISSION_PHRASES: dict[str, dict[str, str]] = {
         "en": "{file}, {where}: {message} (rule: {rule})",
         "zh": "{file}，{where}：{message}（规则：{rule}）",
     },
+    "submission_rule_unreadable_file": {  # reason
+        "en": "the file cannot be read as a table: {reason}",
+        "zh": "无法按表格读取该文件：{reason}",
+    },
     "submission_rule_unknown_kind": {  # name, kinds
         "en": "the file name {name} matches no kind of submission of this domain ({kinds})",
         "zh": "文件名 {name} 不属于本领域的任何报表类型（{kinds}）",

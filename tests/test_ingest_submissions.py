@@ -320,3 +320,18 @@ def test_a_bare_carriage_return_ends_a_row_as_excel_reads_it(tmp_path):
     quoted = tmp_path / "quoted.csv"
     quoted.write_bytes('县区,备注\n城东区,"两行\r\n说明"\n'.encode())
     assert read_grids(quoted)[0].rows[1] == ("城东区", "两行\r\n说明")
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"\xff\xfe\x00binary", ("县区,备注\n城东区," + "长" * 140_000 + "\n").encode()],
+    ids=["not text", "a cell over the csv limit"],
+)
+def test_a_file_that_is_no_table_is_refused_like_any_other(tmp_path, content):
+    path = tmp_path / "2020-09-districts.csv"
+    path.write_bytes(content)
+    with pytest.raises(SubmissionError) as caught:
+        read_submission(path, PARAMS)
+    [problem] = caught.value.problems
+    assert (problem.file, problem.rule) == (path.name, "unreadable_file")
+    assert "无法按表格读取该文件" in str(caught.value)

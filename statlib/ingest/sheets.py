@@ -91,7 +91,15 @@ def _csv(path: Path) -> Grid:
             continue
         # newline="": a bare CR ends a row, as Excel (and old Mac files) read it, and the
         # line breaks inside quoted cells stay in their cells; the rows are Excel's rows.
-        rows = list(csv.reader(io.StringIO(text, newline="")))
+        reader = csv.reader(io.StringIO(text, newline=""))
+        try:
+            rows = list(reader)
+        except csv.Error as error:  # a cell over the csv module's limit, say
+            raise InputError(
+                f"not a readable CSV table at line {reader.line_num}: {error}",
+                source=path.name,
+                rule="a CSV table",
+            ) from error
         return Grid(CSV_SHEET, tuple(tuple(c.strip() for c in row) for row in rows))
     raise InputError("not UTF-8 or GB18030 text", source=path.name, rule="a CSV in UTF-8")
 

@@ -8,9 +8,10 @@ words come from the message catalogue (`submission_rule_<rule>`).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
-from statlib.errors import PeriodError, SubmissionError
-from statlib.ingest.sheets import column_letter
+from statlib.errors import InputError, PeriodError, SubmissionError
+from statlib.ingest.sheets import Grid, column_letter, read_grids
 from statlib.ingest.submission_table import Column
 from statlib.messages import text
 from statlib.periods import parse_period, parse_span
@@ -90,6 +91,19 @@ class Checker:
     def has_row(self, rule: str, sheet: str, row: int) -> bool:
         """Whether `rule` is already recorded anywhere in this row."""
         return any((p.rule, p.sheet, p.row) == (rule, sheet, row) for p in self.problems)
+
+    def grids(self, path: Path) -> list[Grid]:
+        """The file's sheets (statlib.ingest.sheets.read_grids).
+
+        A file that cannot be read as a table is its one problem, a refusal like any
+        other: a build holds it back and the briefing memo lists it.
+        """
+        try:
+            return read_grids(path)
+        except InputError as error:  # becomes the file's problem, raised just below
+            self.add("unreadable_file", "", reason=str(error))
+            self.raise_if_any()
+            raise  # (not reached: raise_if_any raises the problem just added)
 
     def raise_if_any(self) -> None:
         """Raise every problem so far, in sheet, row and column order, as one error."""

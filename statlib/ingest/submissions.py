@@ -30,7 +30,7 @@ from statlib import schema as S
 from statlib.errors import PeriodError, SubmissionError
 from statlib.ingest.measures import conversion, figure, scale
 from statlib.ingest.notes import DataQualityNote, notes_frame
-from statlib.ingest.sheets import Grid, read_grids
+from statlib.ingest.sheets import Grid
 from statlib.ingest.submission_checks import NOTE_TEXTS, Checker, expected_period
 from statlib.ingest.submission_table import (
     NUMBER_FIELDS,
@@ -122,7 +122,7 @@ def read_submission(
         checker.raise_if_any()
     expected = expected_period(period, checker)
     reading = _Reading(params, kind, checker)
-    for grid in read_grids(path):
+    for grid in checker.grids(path):
         if any(any(row) for row in grid.rows):
             reading.read_sheet(grid)
     found = reading.period(expected)
