@@ -71,8 +71,7 @@ def _nypd_compstat(data_dir: Path, params: DomainParams) -> Loaded:
     # Published weekly: the counts are the KPIs, whatever the domain's frequency says.
     path = data_dir / "nypd" / "weekly.parquet"
     result = nypd.weekly_kpis(nypd.read_weekly(path), source=path.name)
-    notes = notes_frame(result.notes)
-    notes.insert(0, S.DOMAIN, "public_safety")
+    notes = notes_frame(result.notes, "public_safety")
     return Loaded(result.kpis, notes, content_hash([path]))
 
 
@@ -111,8 +110,7 @@ def _democity_311(data_dir: Path, params: DomainParams) -> Loaded:
         f"last whole {params.frequency} (ending {last.isoformat()}) are stored as events but "
         "not yet in the KPIs.",
     )
-    notes = notes_frame((*result.notes, partial))
-    notes.insert(0, S.DOMAIN, params.domain)
+    notes = notes_frame((*result.notes, partial), params.domain)
     events = result.events.assign(**{S.DOMAIN: params.domain})
     return Loaded(kpis, notes, content_hash([path]), events)
 
@@ -132,24 +130,21 @@ def _baltimore_arrests(data_dir: Path, params: DomainParams) -> Loaded:
         categories=baltimore_arrests.CATEGORIES,
         week_end=params.week_end,
     )
-    notes = notes_frame(result.notes)
-    notes.insert(0, S.DOMAIN, params.domain)
+    notes = notes_frame(result.notes, params.domain)
     return Loaded(kpis, notes, content_hash([path]), result.events)
 
 
 def _inspection_counts(data_dir: Path, params: DomainParams) -> Loaded:
     path = data_dir / "inspections" / "tests.csv"
     result = inspections.inspection_kpis(inspections.read_tests(path), params, source=path.name)
-    notes = notes_frame(result.notes)
-    notes.insert(0, S.DOMAIN, params.domain)
+    notes = notes_frame(result.notes, params.domain)
     return Loaded(result.kpis, notes, content_hash([path]))
 
 
 def _payroll_summaries(data_dir: Path, params: DomainParams) -> Loaded:
     path = data_dir / "workforce" / "pay_periods.csv"
     result = payroll.payroll_kpis(payroll.read_payroll(path), params, source=path.name)
-    notes = notes_frame(result.notes)
-    notes.insert(0, S.DOMAIN, params.domain)
+    notes = notes_frame(result.notes, params.domain)
     return Loaded(result.kpis, notes, content_hash([path]))
 
 

@@ -14,6 +14,7 @@ from typing import Literal
 import pandas as pd
 
 from statlib.schema import (
+    DOMAIN,
     NOTE_ACTION,
     NOTE_AFFECTED_ROWS,
     NOTE_COLUMNS,
@@ -60,12 +61,13 @@ class IngestResult:
     notes: tuple[DataQualityNote, ...] = field(default=())
 
 
-def notes_frame(notes: Iterable[DataQualityNote]) -> pd.DataFrame:
-    """The notes as a table for the report.
+def notes_frame(notes: Iterable[DataQualityNote], domain: str | None = None) -> pd.DataFrame:
+    """The notes as a table for the report, or with their `domain` as the warehouse stores them.
 
     Returns:
         Frame with columns source, rule, affected_rows, action, detail
-        (`statlib.schema.NOTE_COLUMNS`), one row per note, in the given order.
+        (`statlib.schema.NOTE_COLUMNS`), one row per note, in the given order; with a
+        `domain`, a first column DOMAIN holding it.
     """
     rows = [
         {
@@ -77,7 +79,10 @@ def notes_frame(notes: Iterable[DataQualityNote]) -> pd.DataFrame:
         }
         for note in notes
     ]
-    return pd.DataFrame(rows, columns=list(NOTE_COLUMNS)).astype({NOTE_AFFECTED_ROWS: "int64"})
+    frame = pd.DataFrame(rows, columns=list(NOTE_COLUMNS)).astype({NOTE_AFFECTED_ROWS: "int64"})
+    if domain is not None:
+        frame.insert(0, DOMAIN, domain)
+    return frame
 
 
 def drop_rows(

@@ -47,10 +47,8 @@ class Register:
 
     def notes_frame(self) -> pd.DataFrame:
         """The notes with their domain, as the warehouse stores them."""
-        frame = notes_frame(self.notes)
         domains = self.catalogue[S.DOMAIN].unique()
-        frame.insert(0, S.DOMAIN, domains[0] if len(domains) else "")
-        return frame
+        return notes_frame(self.notes, domains[0] if len(domains) else "")
 
 
 class Repairs:

@@ -128,8 +128,7 @@ def read_submission(
     found = reading.period(expected)
     checker.raise_if_any()
     observations = reading.frame(found)
-    notes = notes_frame(reading.notes())
-    notes.insert(0, S.DOMAIN, params.domain)
+    notes = notes_frame(reading.notes(), params.domain)
     return Submission(
         params.domain, kind, found, path.name, content_hash([path]), observations, notes
     )
