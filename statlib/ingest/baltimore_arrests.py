@@ -32,7 +32,7 @@ from statlib import schema as S
 from statlib.errors import InputError
 from statlib.ingest.boundaries import read_keyed_boundaries
 from statlib.ingest.notes import DataQualityNote
-from statlib.ingest.validate import read_parquet
+from statlib.ingest.validate import read_parquet, reject_first
 
 ARREST, DATE, TIME = "Arrest", "ArrestDate", "ArrestTime"
 CHARGE, DESCRIPTION, DISTRICT = "Charge", "ChargeDescription", "District"
@@ -124,24 +124,12 @@ def validate_arrests(table: pd.DataFrame, *, source: str) -> pd.DataFrame:
             f"missing column {missing[0]!r}", source=source, column=missing[0], rule="a column"
         )
     when = pd.to_datetime(table[DATE] + " " + table[TIME], format="%m/%d/%Y %H:%M", errors="coerce")
-    _first_bad(table, when.isna() | (when < pd.Timestamp(FIRST_DATE)), DATE, source,
-               "a date MM/DD/YYYY and a time HH:MM, from 1784")  # fmt: skip
+    reject_first(table, when.isna() | (when < pd.Timestamp(FIRST_DATE)), DATE, source=source,
+                 rule="a date MM/DD/YYYY and a time HH:MM, from 1784")  # fmt: skip
     known = table[DISTRICT].isin([*DISTRICT_NUMBERS, ""])
-    _first_bad(table, ~known, DISTRICT, source, f"one of {', '.join(DISTRICT_NUMBERS)}, or empty")
+    districts = f"one of {', '.join(DISTRICT_NUMBERS)}, or empty"
+    reject_first(table, ~known, DISTRICT, source=source, rule=districts)
     return table.assign(**{S.OCCURRED_AT: when.astype("datetime64[ns]")})
-
-
-def _first_bad(table: pd.DataFrame, bad: pd.Series, column: str, source: str, rule: str) -> None:
-    """InputError at the first row where `bad` holds."""
-    if bad.any():
-        row = int(bad.to_numpy().argmax())
-        raise InputError(
-            f"bad value {table[column].iloc[row]!r}",
-            source=source,
-            row=row + 1,
-            column=column,
-            rule=f"{column} is {rule}",
-        )
 
 
 def charge_category(descriptions: pd.Series) -> pd.Series:

@@ -11,7 +11,7 @@ header.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
@@ -101,18 +101,8 @@ def check_whole_numbers(table: pd.DataFrame, column: str, *, source: str, rule: 
     if column not in table.columns:
         return
     values = pd.to_numeric(table[column], errors="coerce")
-    fractional = (values.notna() & (values % 1 != 0)).to_numpy()
-    if fractional.any():
-        row = int(fractional.argmax())
-        value = table[column].iloc[row]
-        value = value.item() if hasattr(value, "item") else value  # np.float64(3.5) -> 3.5
-        raise InputError(
-            f"bad value {value!r}: not a whole number",
-            source=source,
-            row=row + 1,
-            column=column,
-            rule=f"{column} is {rule}",
-        )
+    fractional = values.notna() & (values % 1 != 0)
+    reject_first(table, fractional, column, source=source, rule=rule, why="not a whole number")
 
 
 def check_dates(
@@ -143,19 +133,48 @@ def check_dates(
         | (parsed < pd.Timestamp(earliest))
         | (parsed >= pd.Timestamp(latest) + pd.Timedelta(days=1))
     )
-    flags = bad.to_numpy()
-    if flags.any():
-        row = int(flags.argmax())
-        value = cells.iloc[row]
-        why = "not a date" if pd.isna(parsed.iloc[row]) else "outside the source's dates"
-        shown = value.isoformat() if hasattr(value, "isoformat") else value
-        raise InputError(
-            f"bad value {shown!r}: {why}",
-            source=source,
-            row=row + 1,
-            column=column,
-            rule=f"{column} is {rule}, from {earliest.isoformat()} to {latest.isoformat()}",
-        )
+    reject_first(
+        table,
+        bad,
+        column,
+        source=source,
+        rule=f"{rule}, from {earliest.isoformat()} to {latest.isoformat()}",
+        why=lambda row: "not a date" if pd.isna(parsed.iloc[row]) else "outside the source's dates",
+    )
+
+
+def reject_first(
+    table: pd.DataFrame,
+    bad: pd.Series,
+    column: str,
+    *,
+    source: str,
+    rule: str,
+    why: str | Callable[[int], str] | None = None,
+) -> None:
+    """Raise the InputError of the first row where `bad` holds, naming its value.
+
+    `rule` says what `column` must be ("a non-negative integer"); `why` what is wrong with
+    the value, if anything beyond it (given the row, when it depends on the row).
+
+    Raises:
+        InputError: naming the file, row (1 = first data row), column and rule.
+    """
+    flags = bad.to_numpy(dtype=bool)
+    if not flags.any():
+        return
+    row = int(flags.argmax())
+    value = table[column].iloc[row]
+    value = value.item() if hasattr(value, "item") else value  # np.float64(3.5) -> 3.5
+    shown = value.isoformat() if hasattr(value, "isoformat") else value
+    reason = why(row) if callable(why) else why
+    raise InputError(
+        f"bad value {shown!r}" + (f": {reason}" if reason else ""),
+        source=source,
+        row=row + 1,
+        column=column,
+        rule=f"{column} is {rule}",
+    )
 
 
 def read_text_table(path: Path, columns: Sequence[str]) -> pd.DataFrame:
