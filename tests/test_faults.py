@@ -72,8 +72,16 @@ BLANKS = st.text(" \t\u3000\xa0", max_size=3)  # Excel's padding: an empty cell 
 
 
 def csv_bytes(rows: list[list[str]], encoding: str = "utf-8", newline: str = "\n") -> bytes:
+    """The grid as CSV bytes, every cell kept in its cell.
+
+    Python's writer quotes a cell only for the line terminator's own characters: with "\n"
+    a bare CR in a drawn name would be written unquoted and end the row, as Excel (and
+    statlib) read it. Such a grid is written fully quoted instead.
+    """
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator=newline).writerows(rows)
+    carriage = any("\r" in cell for row in rows for cell in row)
+    quoting = csv.QUOTE_ALL if carriage else csv.QUOTE_MINIMAL
+    csv.writer(buffer, lineterminator=newline, quoting=quoting).writerows(rows)
     return buffer.getvalue().encode(encoding)
 
 
